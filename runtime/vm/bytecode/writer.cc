@@ -1,0 +1,147 @@
+// Serialization of modules into the FlatBuffers container and instruction encoding.
+#include "runtime/vm/bytecode/writer.h"
+
+#include <cstring>
+
+#include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/module_def_generated.h"
+#include "runtime/vm/bytecode/module_format.h"
+
+namespace sinew::vm::bytecode {
+namespace {
+
+flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>> WriteAttrs(
+    flatbuffers::FlatBufferBuilder& builder, const std::vector<AttrDesc>& attrs) {
+  if (attrs.empty()) return 0;
+  std::vector<flatbuffers::Offset<fb::Attr>> offsets;
+  for (const AttrDesc& attr : attrs) {
+    offsets.push_back(fb::CreateAttrDirect(builder, attr.key.c_str(), attr.value.c_str()));
+  }
+  return builder.CreateVector(offsets);
+}
+
+}  // namespace
+
+std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
+  flatbuffers::FlatBufferBuilder builder(1024);
+
+  std::vector<flatbuffers::Offset<fb::TypeDef>> types;
+  for (const std::string& type : module.types) {
+    types.push_back(fb::CreateTypeDefDirect(builder, type.c_str()));
+  }
+  std::vector<flatbuffers::Offset<fb::Dependency>> dependencies;
+  for (const DependencyDesc& dep : module.dependencies) {
+    dependencies.push_back(fb::CreateDependencyDirect(builder, dep.name.c_str(),
+                                                      dep.minimum_version, dep.flags));
+  }
+  std::vector<flatbuffers::Offset<fb::ImportDef>> imports;
+  for (const ImportDesc& import : module.imports) {
+    imports.push_back(fb::CreateImportDef(builder, builder.CreateString(import.full_name),
+                                          builder.CreateString(import.cconv), import.optional,
+                                          WriteAttrs(builder, import.attrs)));
+  }
+  std::vector<flatbuffers::Offset<fb::ExportDef>> exports;
+  for (const ExportDesc& exp : module.exports) {
+    exports.push_back(fb::CreateExportDef(builder, builder.CreateString(exp.name),
+                                          exp.function_ordinal, WriteAttrs(builder, exp.attrs)));
+  }
+
+  // All function bodies share one blob; each starts 8-byte aligned.
+  std::vector<uint8_t> bytecode;
+  std::vector<flatbuffers::Offset<fb::FunctionDef>> functions;
+  uint32_t requirements = 0;
+  for (const FunctionDesc& function : module.functions) {
+    while (bytecode.size() % 8 != 0) bytecode.push_back(0);
+    uint32_t offset = static_cast<uint32_t>(bytecode.size());
+    bytecode.insert(bytecode.end(), function.bytecode.begin(), function.bytecode.end());
+    std::vector<flatbuffers::Offset<fb::Location>> locations;
+    for (const LocationDesc& location : function.locations) {
+      locations.push_back(fb::CreateLocationDirect(builder, location.pc, location.text.c_str()));
+    }
+    functions.push_back(fb::CreateFunctionDef(
+        builder, builder.CreateString(function.cconv), function.i32_register_count,
+        function.ref_register_count, offset, static_cast<uint32_t>(function.bytecode.size()),
+        function.block_count, function.requirements,
+        function.debug_name.empty() ? 0 : builder.CreateString(function.debug_name),
+        locations.empty() ? 0 : builder.CreateVector(locations)));
+    requirements |= function.requirements;
+  }
+
+  std::vector<flatbuffers::Offset<fb::RodataSegment>> rodata;
+  for (const std::vector<uint8_t>& segment : module.rodata) {
+    builder.ForceVectorAlignment(segment.size(), 1, kRodataAlignment);
+    auto data = builder.CreateVector(segment);
+    rodata.push_back(fb::CreateRodataSegment(builder, data));
+  }
+  builder.ForceVectorAlignment(bytecode.size(), 1, 8);
+  auto bytecode_offset = builder.CreateVector(bytecode);
+
+  auto root = fb::CreateModule(
+      builder, kBytecodeFormatVersion, builder.CreateString(module.name), module.version,
+      requirements, WriteAttrs(builder, module.attrs), builder.CreateVector(types),
+      builder.CreateVector(dependencies), builder.CreateVector(imports),
+      builder.CreateVector(exports), builder.CreateVector(functions), builder.CreateVector(rodata),
+      module.rwdata_size, module.global_ref_count, bytecode_offset);
+  fb::FinishModuleBuffer(builder, root);
+  return std::vector<uint8_t>(builder.GetBufferPointer(),
+                              builder.GetBufferPointer() + builder.GetSize());
+}
+
+void FunctionEncoder::Opcode(bytecode::Opcode opcode) {
+  switch (GetOpInfo(opcode).extension) {
+    case OpExtension::F32: requirements_ |= kRequirementF32; break;
+    case OpExtension::F64: requirements_ |= kRequirementF64; break;
+    case OpExtension::CORE: break;
+  }
+  U16(static_cast<uint16_t>(opcode));
+}
+
+void FunctionEncoder::U16(uint16_t value) {
+  bytes_.push_back(static_cast<uint8_t>(value));
+  bytes_.push_back(static_cast<uint8_t>(value >> 8));
+}
+
+void FunctionEncoder::U32(uint32_t value) {
+  U16(static_cast<uint16_t>(value));
+  U16(static_cast<uint16_t>(value >> 16));
+}
+
+void FunctionEncoder::U64(uint64_t value) {
+  U32(static_cast<uint32_t>(value));
+  U32(static_cast<uint32_t>(value >> 32));
+}
+
+void FunctionEncoder::String(std::string_view value) {
+  U16(static_cast<uint16_t>(value.size()));
+  bytes_.insert(bytes_.end(), value.begin(), value.end());
+  if (value.size() % 2 != 0) bytes_.push_back(0);
+}
+
+uint32_t FunctionEncoder::NewBlock() {
+  block_offsets_.push_back(kUnbound);
+  return static_cast<uint32_t>(block_offsets_.size() - 1);
+}
+
+void FunctionEncoder::BindBlock(uint32_t block) {
+  block_offsets_[block] = pc();
+  ++bound_blocks_;
+  Opcode(Opcode::kBlock);
+}
+
+void FunctionEncoder::BlockReference(uint32_t block) {
+  fixups_.push_back({pc(), block});
+  U32(0);
+}
+
+StatusOr<std::vector<uint8_t>> FunctionEncoder::Finish() {
+  for (const Fixup& fixup : fixups_) {
+    uint32_t offset = block_offsets_[fixup.block];
+    if (offset == kUnbound) {
+      return InvalidArgumentError(StrCat("reference to unbound block ", fixup.block));
+    }
+    for (int i = 0; i < 4; ++i) bytes_[fixup.position + i] = static_cast<uint8_t>(offset >> (8 * i));
+  }
+  return std::move(bytes_);
+}
+
+}  // namespace sinew::vm::bytecode
