@@ -1,0 +1,129 @@
+// Calling-convention parsing and buffer layout.
+#include "runtime/vm/cconv.h"
+
+#include "runtime/base/str_cat.h"
+
+namespace sinew::vm {
+namespace {
+
+bool IsValueItem(char c) { return c == 'i' || c == 'I' || c == 'f' || c == 'F' || c == 'r'; }
+
+uint32_t AlignUp(uint32_t value, uint32_t alignment) {
+  return (value + alignment - 1) & ~(alignment - 1);
+}
+
+StatusOr<std::vector<CconvItem>> ParseFragment(std::string_view cconv, std::string_view fragment,
+                                               bool allow_spans) {
+  std::vector<CconvItem> items;
+  if (fragment == "v") return items;
+  for (size_t i = 0; i < fragment.size(); ++i) {
+    char c = fragment[i];
+    if (c == 'v') continue;
+    if (IsValueItem(c)) {
+      items.push_back({c, {}});
+      continue;
+    }
+    if (c == 'C') {
+      if (!allow_spans) {
+        return InvalidArgumentError(
+            StrCat("cconv '", cconv, "': variadic spans are only allowed in arguments"));
+      }
+      CconvItem span{'C', {}};
+      size_t j = i + 1;
+      for (; j < fragment.size() && fragment[j] != 'D'; ++j) {
+        if (!IsValueItem(fragment[j])) {
+          return InvalidArgumentError(
+              StrCat("cconv '", cconv, "': unsupported cconv span type '", fragment[j], "'"));
+        }
+        span.span_items.push_back(fragment[j]);
+      }
+      if (j == fragment.size()) {
+        return InvalidArgumentError(StrCat("cconv '", cconv, "': unterminated variadic span"));
+      }
+      if (span.span_items.empty()) {
+        return InvalidArgumentError(StrCat("cconv '", cconv, "': empty variadic span"));
+      }
+      items.push_back(std::move(span));
+      i = j;
+      continue;
+    }
+    return InvalidArgumentError(
+        StrCat("cconv '", cconv, "': unsupported cconv fragment char '", c, "'"));
+  }
+  return items;
+}
+
+}  // namespace
+
+bool CallingConvention::has_spans() const {
+  for (const CconvItem& item : arguments) {
+    if (item.kind == 'C') return true;
+  }
+  return false;
+}
+
+StatusOr<CallingConvention> ParseCconv(std::string_view cconv) {
+  CallingConvention result;
+  if (cconv.empty()) return result;
+  if (cconv[0] != '0') {
+    return UnimplementedError(StrCat("unsupported cconv version ", cconv.substr(0, 1), " in '",
+                                     cconv, "'"));
+  }
+  std::string_view body = cconv.substr(1);
+  size_t split = body.find('_');
+  std::string_view args = body.substr(0, split);
+  std::string_view results = split == std::string_view::npos ? "" : body.substr(split + 1);
+  SINEW_ASSIGN_OR_RETURN(result.arguments, ParseFragment(cconv, args, /*allow_spans=*/true));
+  SINEW_ASSIGN_OR_RETURN(result.results, ParseFragment(cconv, results, /*allow_spans=*/false));
+  return result;
+}
+
+uint32_t CconvItemSize(char kind) {
+  switch (kind) {
+    case 'i': case 'f': return 4;
+    case 'I': case 'F': return 8;
+    case 'r': return kRefHandleSize;
+    default: return 0;
+  }
+}
+
+uint32_t CconvItemAlignment(char kind) {
+  switch (kind) {
+    case 'I': case 'F': return 8;
+    case 'r': return kRefHandleAlignment;
+    default: return 4;
+  }
+}
+
+FragmentLayout LayoutFragment(const std::vector<CconvItem>& items) {
+  FragmentLayout layout;
+  uint32_t position = 0;
+  uint32_t max_alignment = 4;
+  for (const CconvItem& item : items) {
+    uint32_t alignment = CconvItemAlignment(item.kind);
+    if (alignment > max_alignment) max_alignment = alignment;
+    position = AlignUp(position, alignment);
+    layout.offsets.push_back(position);
+    position += CconvItemSize(item.kind);
+  }
+  layout.size = items.empty() ? 0 : AlignUp(position, max_alignment);
+  return layout;
+}
+
+uint32_t SpanAlignment(const std::vector<char>& span_items) {
+  uint32_t alignment = 4;
+  for (char kind : span_items) {
+    if (CconvItemAlignment(kind) > alignment) alignment = CconvItemAlignment(kind);
+  }
+  return alignment;
+}
+
+uint32_t SpanElementStride(const std::vector<char>& span_items) {
+  uint32_t position = 0;
+  for (char kind : span_items) {
+    position = AlignUp(position, CconvItemAlignment(kind)) + CconvItemSize(kind);
+  }
+  return AlignUp(position, SpanAlignment(span_items));
+}
+
+}  // namespace sinew::vm

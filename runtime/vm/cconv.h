@@ -1,0 +1,51 @@
+// Calling-convention strings (reference/CCONV.md): parsing, validation and the byte layout of
+// argument and result buffers. The one place that knows the cconv grammar.
+#ifndef SINEW_RUNTIME_VM_CCONV_H_
+#define SINEW_RUNTIME_VM_CCONV_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "runtime/base/status.h"
+
+namespace sinew::vm {
+
+// One value of a fragment: 'i', 'I', 'f', 'F' or 'r'; spans hold their element items.
+struct CconvItem {
+  char kind;                      // i I f F r, or 'C' for a variadic span
+  std::vector<char> span_items;   // element items of a span (kind == 'C')
+};
+
+struct CallingConvention {
+  std::vector<CconvItem> arguments;  // top-level arguments ("v" fragments are empty)
+  std::vector<CconvItem> results;
+  bool has_spans() const;
+};
+
+// Parses and validates a cconv. Empty means () -> (). Errors name the bad character.
+StatusOr<CallingConvention> ParseCconv(std::string_view cconv);
+
+// Byte size of a ref handle in argument/result buffers and its alignment.
+inline constexpr uint32_t kRefHandleSize = 16;
+inline constexpr uint32_t kRefHandleAlignment = 8;
+
+// Size and alignment of one item kind in a buffer.
+uint32_t CconvItemSize(char kind);
+uint32_t CconvItemAlignment(char kind);
+
+// Byte offset of each item of a fragment without spans, and the padded total size.
+struct FragmentLayout {
+  std::vector<uint32_t> offsets;
+  uint32_t size = 0;
+};
+FragmentLayout LayoutFragment(const std::vector<CconvItem>& items);
+
+// Stride of one element of a span: its items packed with natural alignment, rounded up to the
+// span alignment (the largest item alignment, at least 4).
+uint32_t SpanElementStride(const std::vector<char>& span_items);
+uint32_t SpanAlignment(const std::vector<char>& span_items);
+
+}  // namespace sinew::vm
+
+#endif  // SINEW_RUNTIME_VM_CCONV_H_
