@@ -87,25 +87,44 @@ void sinew_status_free(sinew_status_t status) { delete Payload(status); }
 
 const char* sinew_status_code_name(sinew_status_code_t code) {
   switch (code) {
-    case SINEW_STATUS_OK: return "OK";
-    case SINEW_STATUS_CANCELLED: return "CANCELLED";
-    case SINEW_STATUS_UNKNOWN: return "UNKNOWN";
-    case SINEW_STATUS_INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case SINEW_STATUS_DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case SINEW_STATUS_NOT_FOUND: return "NOT_FOUND";
-    case SINEW_STATUS_ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case SINEW_STATUS_PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case SINEW_STATUS_RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case SINEW_STATUS_FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case SINEW_STATUS_ABORTED: return "ABORTED";
-    case SINEW_STATUS_OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case SINEW_STATUS_UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case SINEW_STATUS_INTERNAL: return "INTERNAL";
-    case SINEW_STATUS_UNAVAILABLE: return "UNAVAILABLE";
-    case SINEW_STATUS_DATA_LOSS: return "DATA_LOSS";
-    case SINEW_STATUS_UNAUTHENTICATED: return "UNAUTHENTICATED";
-    case SINEW_STATUS_DEFERRED: return "DEFERRED";
-    case SINEW_STATUS_INCOMPATIBLE: return "INCOMPATIBLE";
+    case SINEW_STATUS_OK:
+      return "OK";
+    case SINEW_STATUS_CANCELLED:
+      return "CANCELLED";
+    case SINEW_STATUS_UNKNOWN:
+      return "UNKNOWN";
+    case SINEW_STATUS_INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case SINEW_STATUS_DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case SINEW_STATUS_NOT_FOUND:
+      return "NOT_FOUND";
+    case SINEW_STATUS_ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case SINEW_STATUS_PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case SINEW_STATUS_RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case SINEW_STATUS_FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case SINEW_STATUS_ABORTED:
+      return "ABORTED";
+    case SINEW_STATUS_OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case SINEW_STATUS_UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case SINEW_STATUS_INTERNAL:
+      return "INTERNAL";
+    case SINEW_STATUS_UNAVAILABLE:
+      return "UNAVAILABLE";
+    case SINEW_STATUS_DATA_LOSS:
+      return "DATA_LOSS";
+    case SINEW_STATUS_UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case SINEW_STATUS_DEFERRED:
+      return "DEFERRED";
+    case SINEW_STATUS_INCOMPATIBLE:
+      return "INCOMPATIBLE";
   }
   return "";
 }

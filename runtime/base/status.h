@@ -140,11 +140,10 @@ inline std::unexpected<Error> MakeError(
   return std::unexpected(Error(code, message, location));
 }
 
-#define SINEW_DEFINE_ERROR_HELPER(Name, Code)                                            \
-  inline std::unexpected<Error> Name(                                                    \
-      std::string_view message,                                                          \
-      std::source_location location = std::source_location::current()) {                \
-    return MakeError(StatusCode::Code, message, location);                               \
+#define SINEW_DEFINE_ERROR_HELPER(Name, Code)                                                      \
+  inline std::unexpected<Error> Name(                                                              \
+      std::string_view message, std::source_location location = std::source_location::current()) { \
+    return MakeError(StatusCode::Code, message, location);                                         \
   }
 SINEW_DEFINE_ERROR_HELPER(InvalidArgumentError, kInvalidArgument)
 SINEW_DEFINE_ERROR_HELPER(NotFoundError, kNotFound)
@@ -168,28 +167,28 @@ std::string StatusToString(const Status& status);
 #define SINEW_STATUS_CONCAT_(a, b) SINEW_STATUS_CONCAT_INNER_(a, b)
 
 // Returns the error of a Status/StatusOr expression from the enclosing function.
-#define SINEW_RETURN_IF_ERROR(expr)                                   \
-  do {                                                                \
-    auto sinew_status_tmp_ = (expr);                                  \
-    if (!sinew_status_tmp_.has_value()) [[unlikely]]                  \
-      return std::unexpected(std::move(sinew_status_tmp_).error());   \
+#define SINEW_RETURN_IF_ERROR(expr)                                 \
+  do {                                                              \
+    auto sinew_status_tmp_ = (expr);                                \
+    if (!sinew_status_tmp_.has_value()) [[unlikely]]                \
+      return std::unexpected(std::move(sinew_status_tmp_).error()); \
   } while (false)
 
 // `SINEW_ASSIGN_OR_RETURN(auto x, MaybeX());`
 #define SINEW_ASSIGN_OR_RETURN(lhs, expr) \
   SINEW_ASSIGN_OR_RETURN_IMPL_(SINEW_STATUS_CONCAT_(sinew_statusor_, __LINE__), lhs, expr)
-#define SINEW_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)      \
-  auto tmp = (expr);                                      \
-  if (!tmp.has_value()) [[unlikely]]                      \
-    return std::unexpected(std::move(tmp).error());       \
+#define SINEW_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                 \
+  if (!tmp.has_value()) [[unlikely]]                 \
+    return std::unexpected(std::move(tmp).error());  \
   lhs = std::move(*tmp)
 
 // Returns a C status handle from the enclosing function if it is not OK.
-#define SINEW_RETURN_IF_ERROR_C(expr)               \
-  do {                                              \
-    sinew_status_t sinew_status_c_tmp_ = (expr);    \
+#define SINEW_RETURN_IF_ERROR_C(expr)                          \
+  do {                                                         \
+    sinew_status_t sinew_status_c_tmp_ = (expr);               \
     if (!sinew_status_is_ok(sinew_status_c_tmp_)) [[unlikely]] \
-      return sinew_status_c_tmp_;                   \
+      return sinew_status_c_tmp_;                              \
   } while (false)
 
 #endif  // __cplusplus

@@ -100,4 +100,13 @@ sinew_status_t sinew_vm_buffer_write_elements(sinew_vm_buffer_t* buffer, uint64_
 }  // extern "C"
 #endif
 
+#ifdef __cplusplus
+namespace sinew::vm {
+template <>
+struct ref_type_traits<sinew_vm_buffer_t> {
+  static sinew_vm_ref_type_t type() { return sinew_vm_buffer_type(); }
+};
+}  // namespace sinew::vm
+#endif  // __cplusplus
+
 #endif  // SINEW_RUNTIME_VM_BUFFER_H_

@@ -66,8 +66,8 @@ StatusOr<CallingConvention> ParseCconv(std::string_view cconv) {
   CallingConvention result;
   if (cconv.empty()) return result;
   if (cconv[0] != '0') {
-    return UnimplementedError(StrCat("unsupported cconv version ", cconv.substr(0, 1), " in '",
-                                     cconv, "'"));
+    return UnimplementedError(
+        StrCat("unsupported cconv version ", cconv.substr(0, 1), " in '", cconv, "'"));
   }
   std::string_view body = cconv.substr(1);
   size_t split = body.find('_');
@@ -80,18 +80,28 @@ StatusOr<CallingConvention> ParseCconv(std::string_view cconv) {
 
 uint32_t CconvItemSize(char kind) {
   switch (kind) {
-    case 'i': case 'f': return 4;
-    case 'I': case 'F': return 8;
-    case 'r': return kRefHandleSize;
-    default: return 0;
+    case 'i':
+    case 'f':
+      return 4;
+    case 'I':
+    case 'F':
+      return 8;
+    case 'r':
+      return kRefHandleSize;
+    default:
+      return 0;
   }
 }
 
 uint32_t CconvItemAlignment(char kind) {
   switch (kind) {
-    case 'I': case 'F': return 8;
-    case 'r': return kRefHandleAlignment;
-    default: return 4;
+    case 'I':
+    case 'F':
+      return 8;
+    case 'r':
+      return kRefHandleAlignment;
+    default:
+      return 4;
   }
 }
 

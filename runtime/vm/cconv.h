@@ -13,8 +13,8 @@ namespace sinew::vm {
 
 // One value of a fragment: 'i', 'I', 'f', 'F' or 'r'; spans hold their element items.
 struct CconvItem {
-  char kind;                      // i I f F r, or 'C' for a variadic span
-  std::vector<char> span_items;   // element items of a span (kind == 'C')
+  char kind;                     // i I f F r, or 'C' for a variadic span
+  std::vector<char> span_items;  // element items of a span (kind == 'C')
 };
 
 struct CallingConvention {

@@ -75,4 +75,13 @@ sinew_status_t sinew_vm_list_push_variant_retain(sinew_vm_list_t* list,
 }  // extern "C"
 #endif
 
+#ifdef __cplusplus
+namespace sinew::vm {
+template <>
+struct ref_type_traits<sinew_vm_list_t> {
+  static sinew_vm_ref_type_t type() { return sinew_vm_list_type(); }
+};
+}  // namespace sinew::vm
+#endif  // __cplusplus
+
 #endif  // SINEW_RUNTIME_VM_LIST_H_

@@ -116,8 +116,8 @@ typedef struct sinew_vm_direct_call_t {
 
 // What an importer learns about a resolved import when a context is built.
 typedef struct sinew_vm_import_binding_t {
-  sinew_vm_function_t function;  // The exporting module's function.
-  sinew_string_view_t cconv;     // The exporter's calling convention.
+  sinew_vm_function_t function;    // The exporting module's function.
+  sinew_string_view_t cconv;       // The exporter's calling convention.
   sinew_vm_module_state_t* state;  // The exporter's state in this context.
   sinew_vm_direct_call_t direct;   // Optional register-direct entry.
 } sinew_vm_import_binding_t;
@@ -140,16 +140,16 @@ struct sinew_vm_module_t {
                                     sinew_string_view_t name, sinew_vm_function_t* out_function);
   // Any output may be NULL. For imports the name is "module.fn" and the cconv is the
   // importer's expectation (may be empty); for exports the local name and callee cconv.
-  sinew_status_t (*get_function)(void* self, sinew_vm_function_linkage_t linkage,
-                                 uint32_t ordinal, sinew_vm_function_t* out_function,
-                                 sinew_string_view_t* out_name, sinew_string_view_t* out_cconv);
+  sinew_status_t (*get_function)(void* self, sinew_vm_function_linkage_t linkage, uint32_t ordinal,
+                                 sinew_vm_function_t* out_function, sinew_string_view_t* out_name,
+                                 sinew_string_view_t* out_cconv);
   // Per-function reflection attributes; OUT_OF_RANGE past the end. May be NULL.
   sinew_status_t (*get_function_attr)(void* self, sinew_vm_function_linkage_t linkage,
                                       uint32_t ordinal, uint32_t index,
                                       sinew_string_pair_t* out_attr);
   // "file:line:col" of a pc, valid while the module lives. May be NULL; UNAVAILABLE if unknown.
-  sinew_status_t (*resolve_source_location)(void* self, sinew_vm_function_t function,
-                                            uint32_t pc, sinew_string_view_t* out_location);
+  sinew_status_t (*resolve_source_location)(void* self, sinew_vm_function_t function, uint32_t pc,
+                                            sinew_string_view_t* out_location);
   // Optional register-direct entry of an export (see sinew_vm_direct_function_t). May be NULL.
   sinew_status_t (*get_direct_call)(void* self, uint32_t export_ordinal,
                                     sinew_vm_direct_call_t* out_direct);

@@ -124,4 +124,82 @@ static inline int sinew_vm_ref_equal(const sinew_vm_ref_t* a, const sinew_vm_ref
 }  // extern "C"
 #endif
 
+#ifdef __cplusplus
+
+#include <cstddef>
+#include <utility>
+
+namespace sinew::vm {
+
+// Maps a C object type to its ref type. Specialize with `static sinew_vm_ref_type_t type()` next
+// to the type's declaration.
+template <typename T>
+struct ref_type_traits;
+
+template <typename T>
+inline sinew_vm_ref_type_t ref_type_of() {
+  return ref_type_traits<T>::type();
+}
+
+// Owning pointer to a ref-counted T: copying retains, moving transfers, destruction releases.
+// Constructing from a raw T* adopts a count the caller already holds; see retain_ref().
+template <typename T>
+class ref {
+ public:
+  ref() noexcept = default;
+  ref(std::nullptr_t) noexcept {}  // NOLINT: null converts implicitly like a pointer.
+  explicit ref(T* ptr) noexcept : ptr_(ptr) {}
+  ref(const ref& other) noexcept : ptr_(other.ptr_) {
+    sinew_vm_object_retain(ptr_, ref_type_of<T>());
+  }
+  ref(ref&& other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
+  ref& operator=(const ref& other) noexcept {
+    ref(other).swap(*this);
+    return *this;
+  }
+  ref& operator=(ref&& other) noexcept {
+    ref(std::move(other)).swap(*this);
+    return *this;
+  }
+  ref& operator=(std::nullptr_t) noexcept {
+    reset();
+    return *this;
+  }
+  ~ref() { sinew_vm_object_release(ptr_, ref_type_of<T>()); }
+
+  T* get() const noexcept { return ptr_; }
+  T* operator->() const noexcept { return ptr_; }
+  T& operator*() const noexcept { return *ptr_; }
+  explicit operator bool() const noexcept { return ptr_ != nullptr; }
+
+  // Gives up ownership without releasing.
+  [[nodiscard]] T* release() noexcept { return std::exchange(ptr_, nullptr); }
+  // Releases the current object and adopts `ptr`.
+  void reset(T* ptr = nullptr) noexcept { ref(ptr).swap(*this); }
+  // Releases the current object and returns the slot for a C `T** out` parameter to fill.
+  T** put() noexcept {
+    reset();
+    return &ptr_;
+  }
+  void swap(ref& other) noexcept { std::swap(ptr_, other.ptr_); }
+
+  friend bool operator==(const ref& a, const ref& b) noexcept { return a.ptr_ == b.ptr_; }
+  friend bool operator==(const ref& a, std::nullptr_t) noexcept { return a.ptr_ == nullptr; }
+  friend bool operator==(const ref& a, const T* b) noexcept { return a.ptr_ == b; }
+
+ private:
+  T* ptr_ = nullptr;
+};
+
+// Adds a count to `ptr` and returns it owned.
+template <typename T>
+ref<T> retain_ref(T* ptr) noexcept {
+  sinew_vm_object_retain(ptr, ref_type_of<T>());
+  return ref<T>(ptr);
+}
+
+}  // namespace sinew::vm
+
+#endif  // __cplusplus
+
 #endif  // SINEW_RUNTIME_VM_REF_H_

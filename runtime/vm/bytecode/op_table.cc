@@ -19,8 +19,8 @@ using enum OperandKind;
 
 constexpr bool IsKernel(char exec) { return exec == 'K'; }
 
-#define OP(name, mnemonic, ext, shape, exec, kinds)                                   \
-  OpInfo{mnemonic, OpExtension::ext, OpShape::shape, IsKernel(#exec[0]),              \
+#define OP(name, mnemonic, ext, shape, exec, kinds)                      \
+  OpInfo{mnemonic, OpExtension::ext, OpShape::shape, IsKernel(#exec[0]), \
          std::span<const OperandKind>(kOperands_##name).subspan(1)},
 constexpr OpInfo kOpInfos[] = {
 #include "runtime/vm/bytecode/op_table.def"

@@ -39,18 +39,48 @@ inline constexpr uint16_t kOpcodeCount = 0
 
 enum class OperandKind : uint8_t {
   // Register reads and results in the i32 bank.
-  I32, I64, F32, F64, OI32, OI64, OF32, OF64,
+  I32,
+  I64,
+  F32,
+  F64,
+  OI32,
+  OI64,
+  OF32,
+  OF64,
   // Ref registers: read without move, read with move allowed, result (move flag allowed).
-  REF, REFM, OREFM,
+  REF,
+  REFM,
+  OREFM,
   // Immediates.
-  IMM32, IMM64, IMMF32, IMMF64,
+  IMM32,
+  IMM64,
+  IMMF32,
+  IMMF64,
   // Module-level ordinals and offsets.
-  RODATA, RWDATA4, RWDATA8, GREF, TYPE, LISTTYPE, FUNC, IMPORT,
+  RODATA,
+  RWDATA4,
+  RWDATA8,
+  GREF,
+  TYPE,
+  LISTTYPE,
+  FUNC,
+  IMPORT,
   // Inline data and control flow.
-  STR, BRANCH, BRTABLE, BLOCK,
+  STR,
+  BRANCH,
+  BRTABLE,
+  BLOCK,
   // Variadic register lists: any-bank operands, results, refs only, segment sizes, and the
   // typed value lists of switch.
-  ARGS, RESULTS, REFLIST, SEGMENTS, LISTI32, LISTI64, LISTF32, LISTF64, LISTREF,
+  ARGS,
+  RESULTS,
+  REFLIST,
+  SEGMENTS,
+  LISTI32,
+  LISTI64,
+  LISTF32,
+  LISTF64,
+  LISTREF,
 };
 
 // How the instruction is written in .vmasm (VMASM.md section 7).
@@ -84,17 +114,32 @@ std::optional<Opcode> LookupOpcode(std::string_view mnemonic);
 // Size in bytes of a fixed-size operand kind; 0 for variable-size kinds.
 constexpr uint32_t FixedOperandSize(OperandKind kind) {
   switch (kind) {
-    case OperandKind::I32: case OperandKind::I64: case OperandKind::F32: case OperandKind::F64:
-    case OperandKind::OI32: case OperandKind::OI64: case OperandKind::OF32:
-    case OperandKind::OF64: case OperandKind::REF: case OperandKind::REFM:
+    case OperandKind::I32:
+    case OperandKind::I64:
+    case OperandKind::F32:
+    case OperandKind::F64:
+    case OperandKind::OI32:
+    case OperandKind::OI64:
+    case OperandKind::OF32:
+    case OperandKind::OF64:
+    case OperandKind::REF:
+    case OperandKind::REFM:
     case OperandKind::OREFM:
       return 2;
-    case OperandKind::IMM32: case OperandKind::IMMF32: case OperandKind::RODATA:
-    case OperandKind::RWDATA4: case OperandKind::RWDATA8: case OperandKind::GREF:
-    case OperandKind::TYPE: case OperandKind::LISTTYPE: case OperandKind::FUNC:
-    case OperandKind::IMPORT: case OperandKind::BLOCK:
+    case OperandKind::IMM32:
+    case OperandKind::IMMF32:
+    case OperandKind::RODATA:
+    case OperandKind::RWDATA4:
+    case OperandKind::RWDATA8:
+    case OperandKind::GREF:
+    case OperandKind::TYPE:
+    case OperandKind::LISTTYPE:
+    case OperandKind::FUNC:
+    case OperandKind::IMPORT:
+    case OperandKind::BLOCK:
       return 4;
-    case OperandKind::IMM64: case OperandKind::IMMF64:
+    case OperandKind::IMM64:
+    case OperandKind::IMMF64:
       return 8;
     default:
       return 0;

@@ -31,8 +31,8 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
   }
   std::vector<flatbuffers::Offset<fb::Dependency>> dependencies;
   for (const DependencyDesc& dep : module.dependencies) {
-    dependencies.push_back(fb::CreateDependencyDirect(builder, dep.name.c_str(),
-                                                      dep.minimum_version, dep.flags));
+    dependencies.push_back(
+        fb::CreateDependencyDirect(builder, dep.name.c_str(), dep.minimum_version, dep.flags));
   }
   std::vector<flatbuffers::Offset<fb::ImportDef>> imports;
   for (const ImportDesc& import : module.imports) {
@@ -76,12 +76,12 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
   builder.ForceVectorAlignment(bytecode.size(), 1, 8);
   auto bytecode_offset = builder.CreateVector(bytecode);
 
-  auto root = fb::CreateModule(
-      builder, kBytecodeFormatVersion, builder.CreateString(module.name), module.version,
-      requirements, WriteAttrs(builder, module.attrs), builder.CreateVector(types),
-      builder.CreateVector(dependencies), builder.CreateVector(imports),
-      builder.CreateVector(exports), builder.CreateVector(functions), builder.CreateVector(rodata),
-      module.rwdata_size, module.global_ref_count, bytecode_offset);
+  auto root = fb::CreateModule(builder, kBytecodeFormatVersion, builder.CreateString(module.name),
+                               module.version, requirements, WriteAttrs(builder, module.attrs),
+                               builder.CreateVector(types), builder.CreateVector(dependencies),
+                               builder.CreateVector(imports), builder.CreateVector(exports),
+                               builder.CreateVector(functions), builder.CreateVector(rodata),
+                               module.rwdata_size, module.global_ref_count, bytecode_offset);
   fb::FinishModuleBuffer(builder, root);
   return std::vector<uint8_t>(builder.GetBufferPointer(),
                               builder.GetBufferPointer() + builder.GetSize());
@@ -89,9 +89,14 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
 
 void FunctionEncoder::Opcode(bytecode::Opcode opcode) {
   switch (GetOpInfo(opcode).extension) {
-    case OpExtension::F32: requirements_ |= kRequirementF32; break;
-    case OpExtension::F64: requirements_ |= kRequirementF64; break;
-    case OpExtension::CORE: break;
+    case OpExtension::F32:
+      requirements_ |= kRequirementF32;
+      break;
+    case OpExtension::F64:
+      requirements_ |= kRequirementF64;
+      break;
+    case OpExtension::CORE:
+      break;
   }
   U16(static_cast<uint16_t>(opcode));
 }
@@ -139,7 +144,8 @@ StatusOr<std::vector<uint8_t>> FunctionEncoder::Finish() {
     if (offset == kUnbound) {
       return InvalidArgumentError(StrCat("reference to unbound block ", fixup.block));
     }
-    for (int i = 0; i < 4; ++i) bytes_[fixup.position + i] = static_cast<uint8_t>(offset >> (8 * i));
+    for (int i = 0; i < 4; ++i)
+      bytes_[fixup.position + i] = static_cast<uint8_t>(offset >> (8 * i));
   }
   return std::move(bytes_);
 }

@@ -1,0 +1,535 @@
+// Loading bytecode modules and implementing the module ABI for them.
+#include "runtime/vm/bytecode/bytecode_module.h"
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+#include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/bytecode_module_impl.h"
+#include "runtime/vm/bytecode/module_format.h"
+#include "runtime/vm/bytecode/verifier.h"
+#include "runtime/vm/list.h"
+
+namespace sinew::vm::bytecode {
+
+std::string_view CconvFragment(std::string_view cconv, bool results) {
+  if (cconv.empty()) return {};
+  std::string_view body = cconv.substr(1);
+  size_t split = body.find('_');
+  std::string_view fragment =
+      results ? (split == std::string_view::npos ? std::string_view() : body.substr(split + 1))
+              : body.substr(0, split);
+  return fragment == "v" ? std::string_view() : fragment;
+}
+
+namespace {
+
+BytecodeModule* Self(void* self) { return static_cast<BytecodeModule*>(self); }
+BytecodeModuleState* State(sinew_vm_module_state_t* state) {
+  return reinterpret_cast<BytecodeModuleState*>(state);
+}
+
+std::string_view View(const flatbuffers::String* s) {
+  return s ? std::string_view(s->data(), s->size()) : std::string_view();
+}
+
+void Destroy(void* self) {
+  BytecodeModule* module = Self(self);
+  if (module->release_archive) module->release_archive(module->release_user_data, module->archive);
+  sinew_allocator_free(module->allocator, module->aligned_copy);
+  sinew_allocator_free(module->allocator, module->code);
+  sinew_vm_instance_release(module->instance);
+  delete module;
+}
+
+sinew_string_view_t Name(void* self) { return ToCStringView(Self(self)->name); }
+
+sinew_vm_module_signature_t Signature(void* self) {
+  const fb::Module* def = Self(self)->def;
+  sinew_vm_module_signature_t signature = {};
+  signature.version = def->version();
+  signature.attr_count = def->attrs() ? def->attrs()->size() : 0;
+  signature.import_function_count = def->imports() ? def->imports()->size() : 0;
+  signature.export_function_count = def->exports() ? def->exports()->size() : 0;
+  signature.internal_function_count = def->functions() ? def->functions()->size() : 0;
+  return signature;
+}
+
+sinew_status_t GetAttr(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs,
+                       uint32_t index, sinew_string_pair_t* out_attr) {
+  if (!attrs || index >= attrs->size()) {
+    return sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
+                             "attribute index %u out of range", index);
+  }
+  const fb::Attr* attr = attrs->Get(index);
+  out_attr->key = ToCStringView(View(attr->key()));
+  out_attr->value = ToCStringView(View(attr->value()));
+  return sinew_ok_status();
+}
+
+sinew_status_t GetModuleAttr(void* self, uint32_t index, sinew_string_pair_t* out_attr) {
+  return GetAttr(Self(self)->def->attrs(), index, out_attr);
+}
+
+sinew_status_t EnumerateDependencies(void* self, sinew_vm_module_dependency_callback_t callback,
+                                     void* user_data) {
+  const auto* dependencies = Self(self)->def->dependencies();
+  if (!dependencies) return sinew_ok_status();
+  for (const fb::Dependency* dep : *dependencies) {
+    sinew_vm_module_dependency_t dependency = {ToCStringView(View(dep->name())),
+                                               dep->minimum_version(), dep->flags()};
+    SINEW_RETURN_IF_ERROR_C(callback(user_data, &dependency));
+  }
+  return sinew_ok_status();
+}
+
+sinew_status_t LookupFunction(void* self, sinew_vm_function_linkage_t linkage,
+                              sinew_string_view_t name, sinew_vm_function_t* out_function) {
+  BytecodeModule* module = Self(self);
+  std::string_view wanted = ToStringView(name);
+  if (const auto* exports = module->def->exports()) {
+    for (uint32_t i = 0; i < exports->size(); ++i) {
+      if (View(exports->Get(i)->name()) == wanted) {
+        *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, i};
+        return sinew_ok_status();
+      }
+    }
+  }
+  if (linkage == SINEW_VM_LINKAGE_EXPORT_OPTIONAL) {
+    return sinew_status_from_code(SINEW_STATUS_NOT_FOUND);
+  }
+  return sinew_status_make(SINEW_STATUS_NOT_FOUND, __FILE__, __LINE__,
+                           "no function `%.*s` exported by module `%.*s`",
+                           static_cast<int>(wanted.size()), wanted.data(),
+                           static_cast<int>(module->name.size()), module->name.data());
+}
+
+sinew_status_t GetFunction(void* self, sinew_vm_function_linkage_t linkage, uint32_t ordinal,
+                           sinew_vm_function_t* out_function, sinew_string_view_t* out_name,
+                           sinew_string_view_t* out_cconv) {
+  BytecodeModule* module = Self(self);
+  const fb::Module* def = module->def;
+  switch (linkage) {
+    case SINEW_VM_LINKAGE_IMPORT:
+    case SINEW_VM_LINKAGE_IMPORT_OPTIONAL: {
+      if (!def->imports() || ordinal >= def->imports()->size()) break;
+      const fb::ImportDef* import = def->imports()->Get(ordinal);
+      if (out_function) {
+        *out_function = {
+            &module->interface,
+            import->optional() ? SINEW_VM_LINKAGE_IMPORT_OPTIONAL : SINEW_VM_LINKAGE_IMPORT,
+            ordinal};
+      }
+      if (out_name) *out_name = ToCStringView(View(import->full_name()));
+      if (out_cconv) *out_cconv = ToCStringView(View(import->cconv()));
+      return sinew_ok_status();
+    }
+    case SINEW_VM_LINKAGE_EXPORT:
+    case SINEW_VM_LINKAGE_EXPORT_OPTIONAL: {
+      if (!def->exports() || ordinal >= def->exports()->size()) break;
+      const fb::ExportDef* exp = def->exports()->Get(ordinal);
+      if (out_function) *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, ordinal};
+      if (out_name) *out_name = ToCStringView(View(exp->name()));
+      if (out_cconv) *out_cconv = ToCStringView(module->functions[exp->function_ordinal()].cconv);
+      return sinew_ok_status();
+    }
+    case SINEW_VM_LINKAGE_INTERNAL: {
+      if (ordinal >= module->functions.size()) break;
+      if (out_function) *out_function = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, ordinal};
+      if (out_name) *out_name = ToCStringView(module->functions[ordinal].name);
+      if (out_cconv) *out_cconv = ToCStringView(module->functions[ordinal].cconv);
+      return sinew_ok_status();
+    }
+  }
+  return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                           "function ordinal %u (linkage %d) out of range in module '%.*s'",
+                           ordinal, static_cast<int>(linkage),
+                           static_cast<int>(module->name.size()), module->name.data());
+}
+
+sinew_status_t GetFunctionAttr(void* self, sinew_vm_function_linkage_t linkage, uint32_t ordinal,
+                               uint32_t index, sinew_string_pair_t* out_attr) {
+  const fb::Module* def = Self(self)->def;
+  if (linkage != SINEW_VM_LINKAGE_EXPORT && linkage != SINEW_VM_LINKAGE_EXPORT_OPTIONAL) {
+    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                             "only exported functions can be queried");
+  }
+  if (!def->exports() || ordinal >= def->exports()->size()) {
+    return sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
+                             "export ordinal %u out of range", ordinal);
+  }
+  return GetAttr(def->exports()->Get(ordinal)->attrs(), index, out_attr);
+}
+
+const FunctionInfo* ResolveFunctionInfo(BytecodeModule* module, sinew_vm_function_t function) {
+  if (function.linkage == SINEW_VM_LINKAGE_INTERNAL) {
+    return function.ordinal < module->functions.size() ? &module->functions[function.ordinal]
+                                                       : nullptr;
+  }
+  const auto* exports = module->def->exports();
+  if (!exports || function.ordinal >= exports->size()) return nullptr;
+  return &module->functions[exports->Get(function.ordinal)->function_ordinal()];
+}
+
+sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, uint32_t pc,
+                                     sinew_string_view_t* out_location) {
+  BytecodeModule* module = Self(self);
+  const FunctionInfo* info = ResolveFunctionInfo(module, function);
+  const fb::FunctionDef* def = info ? module->def->functions()->Get(info->ordinal) : nullptr;
+  const auto* locations = def ? def->locations() : nullptr;
+  if (locations) {
+    // The last location at or before pc describes the instruction.
+    const fb::Location* best = nullptr;
+    for (const fb::Location* location : *locations) {
+      if (location->pc() > pc) break;
+      best = location;
+    }
+    if (best) {
+      *out_location = ToCStringView(View(best->text()));
+      return sinew_ok_status();
+    }
+  }
+  return sinew_status_from_code(SINEW_STATUS_UNAVAILABLE);
+}
+
+// Resolves the module's type table against the instance ("!custom.string" -> its ref type).
+sinew_status_t ResolveTypes(BytecodeModule* module, sinew_vm_type_def_t* out_types) {
+  const auto* types = module->def->types();
+  if (!types) return sinew_ok_status();
+  static constexpr std::pair<std::string_view, sinew_vm_value_type_t> kValueTypes[] = {
+      {"i8", SINEW_VM_VALUE_TYPE_I8},   {"i16", SINEW_VM_VALUE_TYPE_I16},
+      {"i32", SINEW_VM_VALUE_TYPE_I32}, {"i64", SINEW_VM_VALUE_TYPE_I64},
+      {"f32", SINEW_VM_VALUE_TYPE_F32}, {"f64", SINEW_VM_VALUE_TYPE_F64},
+  };
+  for (uint32_t i = 0; i < types->size(); ++i) {
+    std::string_view name = View(types->Get(i)->name());
+    sinew_vm_type_def_t def = sinew_vm_make_variant_type_def();
+    bool found = false;
+    for (const auto& [value_name, value_type] : kValueTypes) {
+      if (name == value_name) {
+        def = sinew_vm_make_value_type_def(value_type);
+        found = true;
+      }
+    }
+    if (!found && name == "!vm.opaque") found = true;
+    if (!found && name.starts_with("!vm.list<")) {
+      def = sinew_vm_make_ref_type_def(sinew_vm_list_type());
+      found = true;
+    }
+    if (!found && name.starts_with("!")) {
+      std::string_view ref_name = name.substr(1);
+      sinew_vm_ref_type_t type =
+          sinew_vm_instance_lookup_type(module->instance, ref_name.data(), ref_name.size());
+      if (type) {
+        def = sinew_vm_make_ref_type_def(type);
+        found = true;
+      }
+    }
+    if (!found) {
+      return sinew_status_make(
+          SINEW_STATUS_NOT_FOUND, __FILE__, __LINE__,
+          "module '%.*s' uses type '%.*s' but no module in the context registered it",
+          static_cast<int>(module->name.size()), module->name.data(), static_cast<int>(name.size()),
+          name.data());
+    }
+    out_types[i] = def;
+  }
+  return sinew_ok_status();
+}
+
+void FreeState(void* self, sinew_vm_module_state_t* opaque_state) {
+  BytecodeModuleState* state = State(opaque_state);
+  if (!state) return;
+  uint32_t ref_count = Self(self)->def->global_ref_count();
+  for (uint32_t i = 0; i < ref_count; ++i) sinew_vm_ref_release(&state->global_refs[i]);
+  uint32_t import_count = Self(self)->def->imports() ? Self(self)->def->imports()->size() : 0;
+  for (uint32_t i = 0; i < import_count; ++i) state->imports[i].~ImportBinding();
+  sinew_allocator_free(state->allocator, state);
+}
+
+// One allocation: state, rwdata, ref globals, imports, types.
+sinew_status_t AllocStateStorage(BytecodeModule* module, sinew_allocator_t allocator,
+                                 BytecodeModuleState** out_state) {
+  const fb::Module* def = module->def;
+  size_t rwdata_size = (def->rwdata_size() + 15) & ~size_t{15};
+  size_t refs_size = def->global_ref_count() * sizeof(sinew_vm_ref_t);
+  uint32_t import_count = def->imports() ? def->imports()->size() : 0;
+  size_t imports_size = import_count * sizeof(ImportBinding);
+  uint32_t type_count = def->types() ? def->types()->size() : 0;
+  size_t types_size = type_count * sizeof(sinew_vm_type_def_t);
+  size_t header_size = (sizeof(BytecodeModuleState) + 15) & ~size_t{15};
+  size_t total = header_size + rwdata_size + refs_size + imports_size + types_size;
+  void* memory = nullptr;
+  SINEW_RETURN_IF_ERROR_C(sinew_allocator_malloc(allocator, total, 16, &memory));
+  std::memset(memory, 0, total);
+  auto* state = static_cast<BytecodeModuleState*>(memory);
+  uint8_t* p = static_cast<uint8_t*>(memory) + header_size;
+  state->module = module;
+  state->allocator = allocator;
+  state->rwdata = p;
+  p += rwdata_size;
+  state->global_refs = reinterpret_cast<sinew_vm_ref_t*>(p);
+  p += refs_size;
+  state->imports = reinterpret_cast<ImportBinding*>(p);
+  for (uint32_t i = 0; i < import_count; ++i) new (&state->imports[i]) ImportBinding();
+  p += imports_size;
+  state->types = reinterpret_cast<sinew_vm_type_def_t*>(p);
+  *out_state = state;
+  return sinew_ok_status();
+}
+
+sinew_status_t AllocState(void* self, sinew_allocator_t allocator,
+                          sinew_vm_module_state_t** out_state) {
+  BytecodeModule* module = Self(self);
+  BytecodeModuleState* state = nullptr;
+  SINEW_RETURN_IF_ERROR_C(AllocStateStorage(module, allocator, &state));
+  sinew_status_t status = ResolveTypes(module, state->types);
+  if (!sinew_status_is_ok(status)) {
+    FreeState(self, reinterpret_cast<sinew_vm_module_state_t*>(state));
+    return status;
+  }
+  *out_state = reinterpret_cast<sinew_vm_module_state_t*>(state);
+  return sinew_ok_status();
+}
+
+sinew_status_t ForkState(void* self, sinew_vm_module_state_t* opaque_parent,
+                         sinew_allocator_t allocator, sinew_vm_module_state_t** out_state) {
+  BytecodeModule* module = Self(self);
+  BytecodeModuleState* parent = State(opaque_parent);
+  BytecodeModuleState* state = nullptr;
+  SINEW_RETURN_IF_ERROR_C(AllocStateStorage(module, allocator, &state));
+  const fb::Module* def = module->def;
+  std::memcpy(state->rwdata, parent->rwdata, def->rwdata_size());
+  for (uint32_t i = 0; i < def->global_ref_count(); ++i) {
+    sinew_vm_ref_retain(&parent->global_refs[i], &state->global_refs[i]);
+  }
+  uint32_t import_count = def->imports() ? def->imports()->size() : 0;
+  for (uint32_t i = 0; i < import_count; ++i) state->imports[i] = parent->imports[i];
+  uint32_t type_count = def->types() ? def->types()->size() : 0;
+  std::memcpy(state->types, parent->types, type_count * sizeof(sinew_vm_type_def_t));
+  *out_state = reinterpret_cast<sinew_vm_module_state_t*>(state);
+  return sinew_ok_status();
+}
+
+sinew_status_t ResolveImport(void* self, sinew_vm_module_state_t* opaque_state, uint32_t ordinal,
+                             const sinew_vm_import_binding_t* binding) {
+  BytecodeModule* module = Self(self);
+  BytecodeModuleState* state = State(opaque_state);
+  if (!module->def->imports() || ordinal >= module->def->imports()->size()) {
+    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                             "import ordinal %u out of range", ordinal);
+  }
+  ImportBinding& import = state->imports[ordinal];
+  import.binding = *binding;
+  sinew_vm_module_t* callee = binding->function.module;
+  if (sinew_vm_module_is_bytecode(callee)) {
+    auto* callee_module = static_cast<BytecodeModule*>(callee->self);
+    import.bytecode_function = ResolveFunctionInfo(callee_module, binding->function);
+    if (import.bytecode_function) {
+      import.kind = ImportKind::kBytecode;
+      return sinew_ok_status();
+    }
+  }
+  auto cconv = ParseCconv(ToStringView(binding->cconv));
+  if (!cconv.has_value()) return ToC(std::move(cconv).error());
+  import.cconv = std::move(*cconv);
+  import.argument_kinds = CconvFragment(ToStringView(binding->cconv), false);
+  import.result_kinds = CconvFragment(ToStringView(binding->cconv), true);
+  if (!import.cconv.has_spans()) import.argument_size = LayoutFragment(import.cconv.arguments).size;
+  import.result_size = LayoutFragment(import.cconv.results).size;
+  if (import.argument_size > kMaxMarshalingBufferSize ||
+      import.result_size > kMaxMarshalingBufferSize) {
+    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                             "ABI marshaling buffer overflow on import %u", ordinal);
+  }
+  import.kind = binding->direct.function ? ImportKind::kDirect : ImportKind::kCall;
+  return sinew_ok_status();
+}
+
+sinew_status_t Notify(void*, sinew_vm_module_state_t*, sinew_vm_signal_t) {
+  return sinew_ok_status();
+}
+
+sinew_status_t Call(void* self, sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
+                    uint32_t flags, const sinew_vm_function_call_t* call) {
+  if (flags == SINEW_VM_CALL_RESUME) return InterpreterResume(stack, call->results);
+  const FunctionInfo* function = ResolveFunctionInfo(Self(self), call->function);
+  if (!function) {
+    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                             "function ordinal %u out of range", call->function.ordinal);
+  }
+  return InterpreterBegin(stack, State(state), function, call->arguments, call->results);
+}
+
+void RetainModule(void* owner) { sinew_vm_module_retain(static_cast<sinew_vm_module_t*>(owner)); }
+void ReleaseModule(void* owner) { sinew_vm_module_release(static_cast<sinew_vm_module_t*>(owner)); }
+
+sinew_status_t BuildModule(BytecodeModule* module) {
+  const fb::Module* def = module->def;
+  module->name = View(def->name());
+  const auto* bytecode = def->bytecode();
+  size_t code_size = bytecode ? bytecode->size() : 0;
+  SINEW_RETURN_IF_ERROR_C(sinew_allocator_malloc(module->allocator, code_size ? code_size : 1, 8,
+                                                 reinterpret_cast<void**>(&module->code)));
+  if (code_size) std::memcpy(module->code, bytecode->data(), code_size);
+
+  const auto* functions = def->functions();
+  uint32_t function_count = functions ? functions->size() : 0;
+  module->functions.resize(function_count);
+  for (uint32_t i = 0; i < function_count; ++i) {
+    const fb::FunctionDef* f = functions->Get(i);
+    FunctionInfo& info = module->functions[i];
+    info.code = module->code + f->bytecode_offset();
+    info.code_length = f->bytecode_length();
+    info.ordinal = i;
+    info.i32_count = f->i32_register_count();
+    info.ref_count = f->ref_register_count();
+    uint32_t i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
+    info.frame_size = kBytecodeFrameHeaderSize + i32_bytes +
+                      static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t);
+    info.cconv = View(f->cconv());
+    info.arg_kinds = CconvFragment(info.cconv, false);
+    info.result_kinds = CconvFragment(info.cconv, true);
+    info.name = View(f->debug_name());
+  }
+  if (const auto* exports = def->exports()) {
+    for (const fb::ExportDef* exp : *exports) {
+      module->functions[exp->function_ordinal()].name = View(exp->name());
+    }
+  }
+  const auto* rodata = def->rodata();
+  uint32_t rodata_count = rodata ? rodata->size() : 0;
+  module->rodata.resize(rodata_count);
+  for (uint32_t i = 0; i < rodata_count; ++i) {
+    const auto* data = rodata->Get(i)->data();
+    sinew_vm_buffer_initialize_rodata(&module->rodata[i], data ? data->data() : nullptr,
+                                      data ? data->size() : 0, &module->interface, RetainModule,
+                                      ReleaseModule);
+  }
+  return sinew_ok_status();
+}
+
+}  // namespace
+}  // namespace sinew::vm::bytecode
+
+using namespace sinew::vm::bytecode;
+
+extern "C" {
+
+int sinew_vm_module_is_bytecode(const sinew_vm_module_t* module) {
+  return module && module->call == &Call;
+}
+
+sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
+                                               sinew_byte_span_t archive,
+                                               sinew_vm_archive_release_t release,
+                                               void* release_user_data, sinew_allocator_t allocator,
+                                               sinew_vm_module_t** out_module) {
+  auto* module = new (std::nothrow) BytecodeModule();
+  if (!module) {
+    return sinew_status_make(SINEW_STATUS_RESOURCE_EXHAUSTED, __FILE__, __LINE__,
+                             "out of memory loading a module");
+  }
+  module->allocator = allocator;
+  const uint8_t* data = archive.data;
+  if (reinterpret_cast<uintptr_t>(data) % 16 != 0) {
+    // FlatBuffers and rodata alignment need an aligned base.
+    sinew_status_t status = sinew_allocator_malloc(allocator, archive.size ? archive.size : 1, 16,
+                                                   reinterpret_cast<void**>(&module->aligned_copy));
+    if (!sinew_status_is_ok(status)) {
+      delete module;
+      return status;
+    }
+    if (archive.size) std::memcpy(module->aligned_copy, archive.data, archive.size);
+    data = module->aligned_copy;
+  }
+  flatbuffers::Verifier verifier(data, archive.size);
+  if (archive.size < 8 || !fb::ModuleBufferHasIdentifier(data) ||
+      !fb::VerifyModuleBuffer(verifier)) {
+    sinew_allocator_free(allocator, module->aligned_copy);
+    delete module;
+    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                             archive.size >= 8 && !fb::ModuleBufferHasIdentifier(data)
+                                 ? "not a Sinew bytecode module (missing 'SNWB' identifier)"
+                                 : "FlatBuffer verification failed: the module file is "
+                                   "truncated or corrupt");
+  }
+  module->def = fb::GetModule(data);
+  sinew::Status verified = VerifyModule(*module->def);
+  if (!verified.has_value()) {
+    sinew_allocator_free(allocator, module->aligned_copy);
+    delete module;
+    return sinew::ToC(std::move(verified));
+  }
+  sinew_vm_module_initialize(&module->interface, module);
+  module->instance = instance;
+  sinew_vm_instance_retain(instance);
+  module->archive = archive;
+  sinew_status_t status = BuildModule(module);
+  if (!sinew_status_is_ok(status)) {
+    Destroy(module);
+    return status;
+  }
+  module->release_archive = release;
+  module->release_user_data = release_user_data;
+  sinew_vm_module_t* iface = &module->interface;
+  iface->destroy = Destroy;
+  iface->name = Name;
+  iface->signature = Signature;
+  iface->get_module_attr = GetModuleAttr;
+  iface->enumerate_dependencies = EnumerateDependencies;
+  iface->lookup_function = LookupFunction;
+  iface->get_function = GetFunction;
+  iface->get_function_attr = GetFunctionAttr;
+  iface->resolve_source_location = ResolveSourceLocation;
+  iface->alloc_state = AllocState;
+  iface->free_state = FreeState;
+  iface->fork_state = ForkState;
+  iface->resolve_import = ResolveImport;
+  iface->notify = Notify;
+  iface->call = Call;
+  *out_module = iface;
+  return sinew_ok_status();
+}
+
+}  // extern "C"
+
+namespace sinew::vm {
+
+namespace {
+void FreeFileBytes(void* user_data, sinew_byte_span_t) { std::free(user_data); }
+}  // namespace
+
+StatusOr<sinew_vm_module_t*> LoadBytecodeModuleFile(sinew_vm_instance_t* instance,
+                                                    const std::string& path,
+                                                    sinew_allocator_t allocator) {
+  FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!file) {
+    return NotFoundError(StrCat("cannot open module file '", path, "': ", std::strerror(errno)));
+  }
+  std::vector<uint8_t> bytes;
+  uint8_t chunk[65536];
+  size_t n;
+  while ((n = std::fread(chunk, 1, sizeof(chunk), file)) > 0)
+    bytes.insert(bytes.end(), chunk, chunk + n);
+  bool failed = std::ferror(file);
+  if (file != stdin) std::fclose(file);
+  if (failed) return DataLossError(StrCat("error reading module file '", path, "'"));
+  void* aligned = std::aligned_alloc(
+      16, (bytes.size() + 15) & ~size_t{15} ? (bytes.size() + 15) & ~size_t{15} : 16);
+  if (!aligned) return ResourceExhaustedError("out of memory reading a module file");
+  if (!bytes.empty()) std::memcpy(aligned, bytes.data(), bytes.size());
+  sinew_vm_module_t* module = nullptr;
+  sinew_status_t status = sinew_vm_bytecode_module_create(
+      instance, sinew_byte_span_t{static_cast<uint8_t*>(aligned), bytes.size()}, FreeFileBytes,
+      aligned, allocator, &module);
+  if (!sinew_status_is_ok(status)) {
+    std::free(aligned);
+    return std::unexpected(
+        Error(status).Annotate(StrCat("loading bytecode module at '", path, "'")));
+  }
+  return module;
+}
+
+}  // namespace sinew::vm

@@ -1,0 +1,112 @@
+// Internal layout of bytecode modules, their per-context state and their stack frames: what
+// the loader builds and the interpreter executes.
+#ifndef SINEW_RUNTIME_VM_BYTECODE_BYTECODE_MODULE_IMPL_H_
+#define SINEW_RUNTIME_VM_BYTECODE_BYTECODE_MODULE_IMPL_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "runtime/vm/buffer.h"
+#include "runtime/vm/bytecode/bytecode_module.h"
+#include "runtime/vm/bytecode/module_def_generated.h"
+#include "runtime/vm/cconv.h"
+#include "runtime/vm/instance.h"
+#include "runtime/vm/module.h"
+#include "runtime/vm/stack.h"
+#include "runtime/vm/value.h"
+
+namespace sinew::vm::bytecode {
+
+struct BytecodeModule;
+
+struct FunctionInfo {
+  const uint8_t* code;  // body in the module's (possibly rewritten) code copy
+  uint32_t code_length;
+  uint32_t ordinal;
+  uint16_t i32_count;
+  uint16_t ref_count;
+  uint32_t frame_size;         // bytes of a BytecodeFrame including its registers
+  std::string_view arg_kinds;  // cconv argument items, e.g. "iIr" ("" for none)
+  std::string_view result_kinds;
+  std::string_view name;  // export name, debug name, or empty
+  std::string_view cconv;
+};
+
+// How an import is called, decided when the context binds it.
+enum class ImportKind : uint8_t {
+  kUnresolved,  // optional import that no module provides
+  kBytecode,    // a bytecode function: run in the same interpreter loop
+  kDirect,      // native register-direct entry
+  kCall,        // generic module call through argument/result buffers
+};
+
+struct ImportBinding {
+  ImportKind kind = ImportKind::kUnresolved;
+  sinew_vm_import_binding_t binding{};
+  const FunctionInfo* bytecode_function = nullptr;  // kBytecode
+  CallingConvention cconv;                          // kCall: callee cconv
+  std::string_view argument_kinds;                  // callee cconv fragments
+  std::string_view result_kinds;
+  uint32_t argument_size = 0;  // kCall without spans: argument buffer bytes
+  uint32_t result_size = 0;
+};
+
+struct BytecodeModuleState {
+  BytecodeModule* module;
+  uint8_t* rwdata;
+  sinew_vm_ref_t* global_refs;
+  ImportBinding* imports;
+  sinew_vm_type_def_t* types;  // resolved type table
+  sinew_allocator_t allocator;
+};
+
+struct BytecodeModule {
+  sinew_vm_module_t interface;  // first member: the ABI's self is this struct
+  sinew_vm_instance_t* instance;
+  sinew_allocator_t allocator;
+  sinew_byte_span_t archive;
+  sinew_vm_archive_release_t release_archive;
+  void* release_user_data;
+  uint8_t* aligned_copy;  // owned copy when the archive was misaligned
+  const fb::Module* def;
+  uint8_t* code;  // owned copy of all function bodies
+  std::vector<FunctionInfo> functions;
+  std::vector<sinew_vm_buffer_t> rodata;
+  std::string_view name;
+};
+
+// A bytecode activation on the stack; its i32 registers and then ref registers follow it.
+struct BytecodeFrame {
+  StackFrame header;
+  const FunctionInfo* function;
+  BytecodeModuleState* state;
+  uint32_t* i32;
+  sinew_vm_ref_t* refs;
+  // Where execution continues when this frame runs again (after a call or a yield), and
+  // the result register list of the call it waits on.
+  const uint8_t* return_pc;
+  const uint8_t* call_results;
+  // Entry frames (entered from outside the interpreter) write results here.
+  sinew_byte_span_t entry_results;
+  bool is_entry;
+};
+
+// Import argument and result buffers are limited like IREE's.
+inline constexpr uint32_t kMaxMarshalingBufferSize = 16 * 1024;
+
+inline constexpr uint32_t kBytecodeFrameHeaderSize = (sizeof(BytecodeFrame) + 15) & ~15u;
+
+// Argument or result items of a verified cconv ("0iI_r" -> "iI" / "r"); "v" means none.
+std::string_view CconvFragment(std::string_view cconv, bool results);
+
+// Runs `function` from outside the interpreter with cconv-laid-out buffers.
+sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,
+                                const FunctionInfo* function, sinew_byte_span_t arguments,
+                                sinew_byte_span_t results);
+// Continues the suspended bytecode frames on top of `stack`.
+sinew_status_t InterpreterResume(sinew_vm_stack_t* stack, sinew_byte_span_t results);
+
+}  // namespace sinew::vm::bytecode
+
+#endif  // SINEW_RUNTIME_VM_BYTECODE_BYTECODE_MODULE_IMPL_H_

@@ -1,0 +1,956 @@
+// The bytecode interpreter: a threaded (computed goto) dispatch loop over verified code.
+// Calls between bytecode functions, in this module or in another bytecode module of the
+// context, run in the same loop on one register stack; native imports are called directly.
+#include <cstring>
+
+#include "runtime/vm/buffer.h"
+#include "runtime/vm/bytecode/bytecode_module_impl.h"
+#include "runtime/vm/bytecode/interpreter_object_ops.h"
+#include "runtime/vm/bytecode/interpreter_trace.h"
+#include "runtime/vm/bytecode/interpreter_util.h"
+#include "runtime/vm/bytecode/kernels.h"
+
+namespace sinew::vm::bytecode {
+namespace {
+
+using enum OperandKind;
+
+constexpr uint16_t kRefMask = SINEW_VM_REGISTER_REF_ORDINAL_MASK;
+
+inline sinew_vm_ref_t& RefAt(sinew_vm_ref_t* refs, uint16_t operand) {
+  return refs[operand & kRefMask];
+}
+inline bool IsMove(uint16_t operand) { return (operand & SINEW_VM_REGISTER_MOVE) != 0; }
+inline bool IsRef(uint16_t operand) { return (operand & SINEW_VM_REGISTER_REF) != 0; }
+
+sinew_status_t MakeError(sinew_status_code_t code, const char* message) {
+  return sinew_status_make(code, __FILE__, __LINE__, "%s", message);
+}
+
+// Copies `count` values listed at `src_list` from one register window to another, placing
+// them by `kinds` the way a callee's arguments are laid out (i/f: next slot, I/F: next even
+// pair, r: next ref register) or, for results, into the destination registers listed at
+// `dst_list` when it is not null.
+inline void CopyArguments(std::string_view kinds, const uint8_t* src_list, const uint32_t* src_i32,
+                          sinew_vm_ref_t* src_refs, uint32_t* dst_i32, sinew_vm_ref_t* dst_refs) {
+  uint32_t slot = 0;
+  uint32_t ref = 0;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    uint16_t src = ReadU16(src_list + 2 * k);
+    switch (kinds[k]) {
+      case 'r':
+        sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(src_refs, src), &dst_refs[ref++]);
+        break;
+      case 'I':
+      case 'F':
+        slot = (slot + 1) & ~1u;
+        std::memcpy(&dst_i32[slot], &src_i32[src], 8);
+        slot += 2;
+        break;
+      default:
+        dst_i32[slot++] = src_i32[src];
+        break;
+    }
+  }
+}
+
+inline void CopyResults(std::string_view kinds, const uint8_t* src_list, const uint32_t* src_i32,
+                        sinew_vm_ref_t* src_refs, const uint8_t* dst_list, uint32_t* dst_i32,
+                        sinew_vm_ref_t* dst_refs) {
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    uint16_t src = ReadU16(src_list + 2 * k);
+    uint16_t dst = ReadU16(dst_list + 2 * k);
+    switch (kinds[k]) {
+      case 'r':
+        sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(src_refs, src), &RefAt(dst_refs, dst));
+        break;
+      case 'I':
+      case 'F':
+        std::memcpy(&dst_i32[dst], &src_i32[src], 8);
+        break;
+      default:
+        dst_i32[dst] = src_i32[src];
+        break;
+    }
+  }
+}
+
+// Reads cconv-laid-out values from a buffer into registers: the callee's argument layout when
+// `dst_list` is null, else the listed registers. Entry arguments are retained (the caller
+// keeps its references); results are moved out of the buffer.
+void UnpackBuffer(std::string_view kinds, uint8_t* buffer, uint32_t* i32, sinew_vm_ref_t* refs,
+                  const uint8_t* dst_list, bool move_refs) {
+  uint32_t position = 0;
+  uint32_t slot = 0;
+  uint32_t ref = 0;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    char kind = kinds[k];
+    uint32_t alignment = CconvItemAlignment(kind);
+    position = (position + alignment - 1) & ~(alignment - 1);
+    if (kind == 'r') {
+      auto* src = reinterpret_cast<sinew_vm_ref_t*>(buffer + position);
+      sinew_vm_ref_t* dst = dst_list ? &RefAt(refs, ReadU16(dst_list + 2 * k)) : &refs[ref++];
+      sinew_vm_ref_retain_or_move(move_refs, src, dst);
+    } else if (kind == 'I' || kind == 'F') {
+      uint32_t target = dst_list ? ReadU16(dst_list + 2 * k) : ((slot + 1) & ~1u);
+      std::memcpy(&i32[target], buffer + position, 8);
+      slot = target + 2;
+    } else {
+      uint32_t target = dst_list ? ReadU16(dst_list + 2 * k) : slot;
+      std::memcpy(&i32[target], buffer + position, 4);
+      slot = target + 1;
+    }
+    position += CconvItemSize(kind);
+  }
+}
+
+// Writes the registers listed at `src_list` into a cconv-laid-out buffer (refs moved or
+// retained by the move bit).
+void PackBuffer(std::string_view kinds, const uint8_t* src_list, uint32_t* i32,
+                sinew_vm_ref_t* refs, uint8_t* buffer) {
+  uint32_t position = 0;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    char kind = kinds[k];
+    uint32_t alignment = CconvItemAlignment(kind);
+    position = (position + alignment - 1) & ~(alignment - 1);
+    uint16_t src = ReadU16(src_list + 2 * k);
+    if (kind == 'r') {
+      auto* dst = reinterpret_cast<sinew_vm_ref_t*>(buffer + position);
+      dst->ptr = nullptr;
+      dst->type = 0;
+      sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(refs, src), dst);
+    } else {
+      std::memcpy(buffer + position, &i32[src], CconvItemSize(kind));
+    }
+    position += CconvItemSize(kind);
+  }
+}
+
+inline void ReleaseFrameRefs(BytecodeFrame* frame) {
+  for (uint32_t i = 0; i < frame->function->ref_count; ++i) sinew_vm_ref_release(&frame->refs[i]);
+}
+
+// Pushes a bytecode frame with zeroed registers.
+inline BytecodeFrame* PushBytecodeFrame(sinew_vm_stack_t* stack, BytecodeModuleState* state,
+                                        const FunctionInfo* function, sinew_status_t* status) {
+  auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, function->frame_size, status));
+  if (!frame) [[unlikely]]
+    return nullptr;
+  frame->header.function = {&state->module->interface, SINEW_VM_LINKAGE_INTERNAL,
+                            function->ordinal};
+  frame->header.pc = 0;
+  frame->header.type = FrameType::kBytecode;
+  frame->function = function;
+  frame->state = state;
+  uint8_t* body = reinterpret_cast<uint8_t*>(frame) + kBytecodeFrameHeaderSize;
+  frame->i32 = reinterpret_cast<uint32_t*>(body);
+  frame->refs =
+      reinterpret_cast<sinew_vm_ref_t*>(body + (function->frame_size - kBytecodeFrameHeaderSize -
+                                                function->ref_count * sizeof(sinew_vm_ref_t)));
+  std::memset(body, 0, function->frame_size - kBytecodeFrameHeaderSize);
+  frame->return_pc = nullptr;
+  frame->call_results = nullptr;
+  frame->is_entry = false;
+  return frame;
+}
+
+// A native call that returned DEFERRED under call.yieldable waits in one of these frames.
+struct PendingImportFrame {
+  StackFrame header;
+  ImportBinding* import;
+  sinew_vm_function_call_t call;
+  uint8_t results[];
+};
+
+// Pops every frame of the current activation (down to and including its entry frame),
+// releasing their registers.
+void Unwind(sinew_vm_stack_t* stack) {
+  while (StackFrame* top = stack->top_frame) {
+    bool is_entry = false;
+    if (top->type == FrameType::kBytecode) {
+      auto* frame = reinterpret_cast<BytecodeFrame*>(top);
+      ReleaseFrameRefs(frame);
+      is_entry = frame->is_entry;
+    }
+    PopFrame(stack);
+    if (is_entry) break;
+  }
+}
+
+// Size of an import's argument buffer, including variadic spans sized by `segments`.
+uint32_t ArgumentBufferSize(const CallingConvention& cconv, const uint8_t* segments) {
+  uint32_t position = 0;
+  uint32_t max_alignment = 4;
+  for (size_t i = 0; i < cconv.arguments.size(); ++i) {
+    const CconvItem& item = cconv.arguments[i];
+    if (item.kind != 'C') {
+      uint32_t alignment = CconvItemAlignment(item.kind);
+      if (alignment > max_alignment) max_alignment = alignment;
+      position = ((position + alignment - 1) & ~(alignment - 1)) + CconvItemSize(item.kind);
+      continue;
+    }
+    uint32_t count = ReadU16(segments + 2 + 2 * i);
+    position = ((position + 3) & ~3u) + 4;
+    if (count == 0) continue;
+    uint32_t alignment = SpanAlignment(item.span_items);
+    if (alignment > max_alignment) max_alignment = alignment;
+    position = ((position + alignment - 1) & ~(alignment - 1)) +
+               count * SpanElementStride(item.span_items);
+  }
+  return position ? (position + max_alignment - 1) & ~(max_alignment - 1) : 0;
+}
+
+// Writes a variadic call's arguments: spans take their element count from `segments`.
+void PackVariadicArguments(const CallingConvention& cconv, const uint8_t* segments,
+                           const uint8_t* args, uint32_t* i32, sinew_vm_ref_t* refs,
+                           uint8_t* buffer) {
+  uint32_t position = 0;
+  const uint8_t* next = args + 2;
+  auto pack_item = [&](char kind) {
+    uint32_t alignment = CconvItemAlignment(kind);
+    position = (position + alignment - 1) & ~(alignment - 1);
+    uint16_t src = ReadU16(next);
+    next += 2;
+    if (kind == 'r') {
+      sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(refs, src),
+                                  reinterpret_cast<sinew_vm_ref_t*>(buffer + position));
+    } else {
+      std::memcpy(buffer + position, &i32[src], CconvItemSize(kind));
+    }
+    position += CconvItemSize(kind);
+  };
+  for (size_t i = 0; i < cconv.arguments.size(); ++i) {
+    const CconvItem& item = cconv.arguments[i];
+    if (item.kind != 'C') {
+      pack_item(item.kind);
+      continue;
+    }
+    uint32_t count = ReadU16(segments + 2 + 2 * i);
+    position = (position + 3) & ~3u;
+    std::memcpy(buffer + position, &count, 4);
+    position += 4;
+    if (count == 0) continue;
+    uint32_t alignment = SpanAlignment(item.span_items);
+    uint32_t stride = SpanElementStride(item.span_items);
+    position = (position + alignment - 1) & ~(alignment - 1);
+    for (uint32_t e = 0; e < count; ++e) {
+      uint32_t element_start = position;
+      for (char kind : item.span_items) pack_item(kind);
+      position = element_start + stride;
+    }
+  }
+}
+
+// Releases the refs left in an argument buffer after the callee returned.
+void ReleaseArgumentRefs(const CallingConvention& cconv, const uint8_t* segments, uint8_t* buffer) {
+  uint32_t position = 0;
+  auto visit = [&](char kind) {
+    uint32_t alignment = CconvItemAlignment(kind);
+    position = (position + alignment - 1) & ~(alignment - 1);
+    if (kind == 'r') sinew_vm_ref_release(reinterpret_cast<sinew_vm_ref_t*>(buffer + position));
+    position += CconvItemSize(kind);
+  };
+  for (size_t i = 0; i < cconv.arguments.size(); ++i) {
+    const CconvItem& item = cconv.arguments[i];
+    if (item.kind != 'C') {
+      visit(item.kind);
+      continue;
+    }
+    uint32_t count = segments ? ReadU16(segments + 2 + 2 * i) : 0;
+    position = ((position + 3) & ~3u) + 4;
+    if (count == 0) continue;
+    uint32_t alignment = SpanAlignment(item.span_items);
+    uint32_t stride = SpanElementStride(item.span_items);
+    position = (position + alignment - 1) & ~(alignment - 1);
+    for (uint32_t e = 0; e < count; ++e) {
+      uint32_t element_start = position;
+      for (char kind : item.span_items) visit(kind);
+      position = element_start + stride;
+    }
+  }
+}
+
+// Calls an import through its module's call entry with argument/result buffers. A yieldable
+// call that returns DEFERRED leaves a PendingImportFrame on the stack to resume later.
+sinew_status_t CallImport(sinew_vm_stack_t* stack, ImportBinding* import, const uint8_t* segments,
+                          const uint8_t* args, const uint8_t* results, uint32_t* i32,
+                          sinew_vm_ref_t* refs, bool yieldable) {
+  uint32_t argument_size =
+      segments ? ArgumentBufferSize(import->cconv, segments) : import->argument_size;
+  if (argument_size > kMaxMarshalingBufferSize) {
+    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                             "ABI marshaling buffer overflow: %u argument bytes", argument_size);
+  }
+  alignas(16) uint8_t argument_buffer[kMaxMarshalingBufferSize];
+  alignas(16) uint8_t result_storage[kMaxMarshalingBufferSize];
+  std::memset(argument_buffer, 0, argument_size);
+  if (segments) {
+    PackVariadicArguments(import->cconv, segments, args, i32, refs, argument_buffer);
+  } else if (!import->argument_kinds.empty()) {
+    PackBuffer(import->argument_kinds, args + 2, i32, refs, argument_buffer);
+  }
+  PendingImportFrame* pending = nullptr;
+  uint8_t* result_buffer = result_storage;
+  sinew_status_t status = sinew_ok_status();
+  if (yieldable) {
+    size_t size = (sizeof(PendingImportFrame) + import->result_size + 15) & ~size_t{15};
+    pending = reinterpret_cast<PendingImportFrame*>(PushFrame(stack, size, &status));
+    if (!pending) {
+      ReleaseArgumentRefs(import->cconv, segments, argument_buffer);
+      return status;
+    }
+    pending->header.type = FrameType::kNative;
+    pending->header.function = import->binding.function;
+    pending->header.pc = 0;
+    pending->import = import;
+    result_buffer = pending->results;
+  }
+  std::memset(result_buffer, 0, import->result_size);
+  sinew_vm_function_call_t call = {import->binding.function,
+                                   {argument_buffer, argument_size},
+                                   {result_buffer, import->result_size}};
+  sinew_vm_module_t* callee = import->binding.function.module;
+  status = callee->call(callee->self, stack, import->binding.state, SINEW_VM_CALL_BEGIN, &call);
+  ReleaseArgumentRefs(import->cconv, segments, argument_buffer);
+  if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
+    if (yieldable) {
+      pending->call = call;
+      pending->call.arguments = {nullptr, 0};
+      return status;
+    }
+    sinew_status_free(status);
+    return sinew_status_make(SINEW_STATUS_UNIMPLEMENTED, __FILE__, __LINE__,
+                             "import yielded under a non-yieldable call (use "
+                             "vm.call.yieldable)");
+  }
+  if (sinew_status_is_ok(status) && !import->result_kinds.empty()) {
+    UnpackBuffer(import->result_kinds, result_buffer, i32, refs, results + 2, true);
+  }
+  if (pending) PopFrame(stack);
+  return status;
+}
+
+sinew_status_t ImportError(sinew_status_t status) {
+  return sinew_status_annotate(status, "while calling import");
+}
+
+template <bool kTrace>
+sinew_status_t Run(sinew_vm_stack_t* stack);
+
+}  // namespace
+
+sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,
+                                const FunctionInfo* function, sinew_byte_span_t arguments,
+                                sinew_byte_span_t results) {
+  sinew_status_t status = sinew_ok_status();
+  BytecodeFrame* frame = PushBytecodeFrame(stack, state, function, &status);
+  if (!frame) return status;
+  frame->is_entry = true;
+  frame->entry_results = results;
+  frame->return_pc = function->code;
+  if (!function->arg_kinds.empty()) {
+    UnpackBuffer(function->arg_kinds, arguments.data, frame->i32, frame->refs, nullptr, false);
+  }
+  return stack->trace ? Run<true>(stack) : Run<false>(stack);
+}
+
+sinew_status_t InterpreterResume(sinew_vm_stack_t* stack, sinew_byte_span_t) {
+  if (!stack->top_frame) {
+    return MakeError(SINEW_STATUS_FAILED_PRECONDITION, "no suspended call to resume");
+  }
+  return stack->trace ? Run<true>(stack) : Run<false>(stack);
+}
+
+namespace {
+
+template <bool kTrace>
+sinew_status_t Run(sinew_vm_stack_t* stack) {
+  static const void* const kDispatch[] = {
+#define OP(name, ...) &&op_##name,
+#include "runtime/vm/bytecode/op_table.def"
+#undef OP
+  };
+
+  sinew_status_t status = sinew_ok_status();
+  BytecodeFrame* frame = nullptr;
+  BytecodeModuleState* state = nullptr;
+  const uint8_t* code = nullptr;
+  const uint8_t* pc = nullptr;
+  uint32_t* i32 = nullptr;
+  sinew_vm_ref_t* refs = nullptr;
+
+#define SINEW_ENTER_FRAME(f, at)  \
+  do {                            \
+    frame = (f);                  \
+    state = frame->state;         \
+    code = frame->function->code; \
+    i32 = frame->i32;             \
+    refs = frame->refs;           \
+    pc = (at);                    \
+  } while (false)
+
+#define DISPATCH()                                                                                 \
+  do {                                                                                             \
+    if constexpr (kTrace)                                                                          \
+      TraceInstruction(stack, &frame->header, frame->function->code, frame->function->code_length, \
+                       pc, i32, refs);                                                             \
+    goto* kDispatch[ReadU16(pc)];                                                                  \
+  } while (false)
+
+#define FAIL(s)   \
+  do {            \
+    status = (s); \
+    goto error;   \
+  } while (false)
+
+  // Resuming: a pending native call on top, or a bytecode frame suspended by vm.yield.
+  if (stack->top_frame->type == FrameType::kNative) goto resume_import;
+  {
+    auto* top = reinterpret_cast<BytecodeFrame*>(stack->top_frame);
+    SINEW_ENTER_FRAME(top, top->return_pc ? top->return_pc : top->function->code);
+    top->return_pc = nullptr;
+  }
+  DISPATCH();
+
+  // Pure instructions: operand decoding and the kernel come from the op table.
+#define SINEW_HANDLER_K(name, kinds)                                            \
+  op_##name : pc = ExecuteKernel<&kernels::name, SINEW_UNPAREN kinds>(pc, i32); \
+  DISPATCH();
+#define SINEW_HANDLER_H(name, kinds)
+#define SINEW_UNPAREN(...) __VA_ARGS__
+#define OP(name, mnemonic, ext, shape, exec, kinds) SINEW_HANDLER_##exec(name, kinds)
+#include "runtime/vm/bytecode/op_table.def"
+#undef OP
+
+op_Block:
+  pc += 2;
+  DISPATCH();
+
+op_ConstRefZero:
+  sinew_vm_ref_release(&RefAt(refs, ReadU16(pc + 2)));
+  pc += 4;
+  DISPATCH();
+
+op_ConstRefRodata:
+  sinew_vm_buffer_retain_rodata(&state->module->rodata[ReadU32(pc + 2)],
+                                &RefAt(refs, ReadU16(pc + 6)));
+  pc += 8;
+  DISPATCH();
+
+  // Primitive globals: static offsets were checked at load.
+op_GlobalLoadI32:
+op_GlobalLoadF32:
+  std::memcpy(&i32[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 4);
+  pc += 8;
+  DISPATCH();
+op_GlobalLoadI64:
+op_GlobalLoadF64:
+  std::memcpy(&i32[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 8);
+  pc += 8;
+  DISPATCH();
+op_GlobalStoreI32:
+op_GlobalStoreF32:
+  std::memcpy(state->rwdata + ReadU32(pc + 4), &i32[ReadU16(pc + 2)], 4);
+  pc += 8;
+  DISPATCH();
+op_GlobalStoreI64:
+op_GlobalStoreF64:
+  std::memcpy(state->rwdata + ReadU32(pc + 4), &i32[ReadU16(pc + 2)], 8);
+  pc += 8;
+  DISPATCH();
+
+  {
+    uint32_t width;
+    uint64_t offset;
+  op_GlobalLoadIndirectI32:
+  op_GlobalLoadIndirectF32:
+    width = 4;
+    goto global_load_indirect;
+  op_GlobalLoadIndirectI64:
+  op_GlobalLoadIndirectF64:
+    width = 8;
+  global_load_indirect:
+    offset = i32[ReadU16(pc + 2)];
+    if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
+    std::memcpy(&i32[ReadU16(pc + 4)], state->rwdata + offset, width);
+    pc += 6;
+    DISPATCH();
+  op_GlobalStoreIndirectI32:
+  op_GlobalStoreIndirectF32:
+    width = 4;
+    goto global_store_indirect;
+  op_GlobalStoreIndirectI64:
+  op_GlobalStoreIndirectF64:
+    width = 8;
+  global_store_indirect:
+    offset = i32[ReadU16(pc + 2)];
+    if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
+    std::memcpy(state->rwdata + offset, &i32[ReadU16(pc + 4)], width);
+    pc += 6;
+    DISPATCH();
+  global_offset_error:
+    FAIL(sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
+                           "global byte_offset out of range: %llu (rwdata=%u)",
+                           static_cast<unsigned long long>(offset),
+                           state->module->def->rwdata_size()));
+  }
+
+  {
+    uint32_t slot;
+    const sinew_vm_type_def_t* type;
+    uint16_t value_operand;
+  op_GlobalLoadRef:
+    slot = ReadU32(pc + 2);
+    type = &state->types[ReadU32(pc + 6)];
+    value_operand = ReadU16(pc + 10);
+    pc += 12;
+    goto global_load_ref;
+  op_GlobalLoadIndirectRef:
+    slot = i32[ReadU16(pc + 2)];
+    type = &state->types[ReadU32(pc + 4)];
+    value_operand = ReadU16(pc + 8);
+    if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
+    pc += 10;
+  global_load_ref:
+    if (!RefMatchesType(state->global_refs[slot], *type)) goto ref_type_error;
+    sinew_vm_ref_retain_or_move(IsMove(value_operand), &state->global_refs[slot],
+                                &RefAt(refs, value_operand));
+    DISPATCH();
+  op_GlobalStoreRef:
+    value_operand = ReadU16(pc + 2);
+    slot = ReadU32(pc + 4);
+    type = &state->types[ReadU32(pc + 8)];
+    pc += 12;
+    goto global_store_ref;
+  op_GlobalStoreIndirectRef:
+    slot = i32[ReadU16(pc + 2)];
+    type = &state->types[ReadU32(pc + 4)];
+    value_operand = ReadU16(pc + 8);
+    if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
+    pc += 10;
+  global_store_ref:
+    if (!RefMatchesType(RefAt(refs, value_operand), *type)) goto ref_type_error;
+    sinew_vm_ref_retain_or_move(IsMove(value_operand), &RefAt(refs, value_operand),
+                                &state->global_refs[slot]);
+    DISPATCH();
+  global_slot_error:
+    FAIL(sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
+                           "global ref ordinal out of range: %u (table=%u)", slot,
+                           state->module->def->global_ref_count()));
+  }
+
+ref_type_error:
+  FAIL(MakeError(SINEW_STATUS_INVALID_ARGUMENT, "source ref type mismatch"));
+
+  // Buffers and lists run out of line.
+op_BufferAlloc:
+op_BufferClone:
+op_BufferLength:
+op_BufferCopy:
+op_BufferCompare:
+op_BufferHash:
+op_BufferFillI8:
+op_BufferFillI16:
+op_BufferFillI32:
+op_BufferFillI64:
+op_BufferFillF32:
+op_BufferFillF64:
+op_BufferLoadI8U:
+op_BufferLoadI8S:
+op_BufferLoadI16U:
+op_BufferLoadI16S:
+op_BufferLoadI32:
+op_BufferLoadI64:
+op_BufferLoadF32:
+op_BufferLoadF64:
+op_BufferStoreI8:
+op_BufferStoreI16:
+op_BufferStoreI32:
+op_BufferStoreI64:
+op_BufferStoreF32:
+op_BufferStoreF64:
+op_ListAlloc:
+op_ListReserve:
+op_ListSize:
+op_ListResize:
+op_ListGetI32:
+op_ListSetI32:
+op_ListGetI64:
+op_ListSetI64:
+op_ListGetF32:
+op_ListSetF32:
+op_ListGetF64:
+op_ListSetF64:
+op_ListGetRef:
+op_ListSetRef : {
+  uint32_t length = 0;
+  status =
+      ExecuteObjectOp(static_cast<Opcode>(ReadU16(pc)), pc, OpContext{i32, refs, state}, &length);
+  if (!sinew_status_is_ok(status)) [[unlikely]]
+    goto error;
+  pc += length;
+  DISPATCH();
+}
+
+op_AssignRef : {
+  uint16_t src = ReadU16(pc + 2);
+  sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(refs, src), &RefAt(refs, ReadU16(pc + 4)));
+  pc += 6;
+  DISPATCH();
+}
+
+op_DiscardRefs : {
+  uint16_t count = ReadU16(pc + 2);
+  for (uint16_t i = 0; i < count; ++i) sinew_vm_ref_release(&RefAt(refs, ReadU16(pc + 4 + 2 * i)));
+  pc += 4 + 2 * count;
+  DISPATCH();
+}
+
+op_CastAnyRef : {
+  uint16_t src = ReadU16(pc + 2);
+  const sinew_vm_type_def_t& type = state->types[ReadU32(pc + 4)];
+  sinew_vm_ref_t& value = RefAt(refs, src);
+  if (value.ptr && !(sinew_vm_type_def_is_ref(type) && type.ref_type == value.type)) {
+    goto ref_type_error;
+  }
+  sinew_vm_ref_retain_or_move(IsMove(src), &value, &RefAt(refs, ReadU16(pc + 8)));
+  pc += 10;
+  DISPATCH();
+}
+
+op_CmpEqRef:
+op_CmpNeRef : {
+  int equal = sinew_vm_ref_equal(&RefAt(refs, ReadU16(pc + 2)), &RefAt(refs, ReadU16(pc + 4)));
+  i32[ReadU16(pc + 6)] = static_cast<Opcode>(ReadU16(pc)) == Opcode::kCmpEqRef ? equal : !equal;
+  pc += 8;
+  DISPATCH();
+}
+op_CmpNzRef:
+  i32[ReadU16(pc + 4)] = RefAt(refs, ReadU16(pc + 2)).ptr != nullptr;
+  pc += 6;
+  DISPATCH();
+
+op_SelectRef : {
+  bool condition = i32[ReadU16(pc + 2)] != 0;
+  uint16_t chosen = ReadU16(pc + (condition ? 4 : 6));
+  uint16_t other = ReadU16(pc + (condition ? 6 : 4));
+  uint16_t result = ReadU16(pc + 12);
+  if (!RefMatchesType(RefAt(refs, chosen), state->types[ReadU32(pc + 8)])) goto ref_type_error;
+  sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(refs, chosen), &RefAt(refs, result));
+  if (IsMove(other) && (other & kRefMask) != (result & kRefMask)) {
+    sinew_vm_ref_release(&RefAt(refs, other));
+  }
+  pc += 14;
+  DISPATCH();
+}
+
+  {
+    uint16_t count;
+    int32_t index;
+    const uint8_t* after;
+  op_SwitchI32:
+  op_SwitchF32:
+    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    count = ReadU16(pc + 4);
+    after = pc + 6 + 2 * count;
+    i32[ReadU16(after + 2)] =
+        i32[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)];
+    pc = after + 4;
+    DISPATCH();
+  op_SwitchI64:
+  op_SwitchF64:
+    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    count = ReadU16(pc + 4);
+    after = pc + 6 + 2 * count;
+    std::memcpy(&i32[ReadU16(after + 2)],
+                &i32[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)],
+                8);
+    pc = after + 4;
+    DISPATCH();
+  op_SwitchRef : {
+    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    count = ReadU16(pc + 4);
+    after = pc + 6 + 2 * count;
+    uint16_t chosen = index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after);
+    if (!RefMatchesType(RefAt(refs, chosen), state->types[ReadU32(after + 2)])) {
+      goto ref_type_error;
+    }
+    sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(refs, chosen),
+                                &RefAt(refs, ReadU16(after + 6)));
+    pc = after + 8;
+    DISPATCH();
+  }
+  }
+
+  // Integer division traps instead of crashing (VM_OPS.md 24).
+#define SINEW_DIV_HANDLER(name, type, load, store)                                \
+  op_##name : {                                                                   \
+    type result;                                                                  \
+    if (!kernels::Try##name(load(pc + 2), load(pc + 4), &result)) {               \
+      FAIL(MakeError(SINEW_STATUS_INVALID_ARGUMENT, "integer division by zero")); \
+    }                                                                             \
+    store(pc + 6, result);                                                        \
+    pc += 8;                                                                      \
+    DISPATCH();                                                                   \
+  }
+#define SINEW_LOAD32(p) static_cast<int32_t>(i32[ReadU16(p)])
+#define SINEW_STORE32(p, v) i32[ReadU16(p)] = static_cast<uint32_t>(v)
+#define SINEW_LOAD64(p) LoadI64(i32, ReadU16(p))
+#define SINEW_STORE64(p, v) StoreI64(i32, ReadU16(p), v)
+  SINEW_DIV_HANDLER(DivI32S, int32_t, SINEW_LOAD32, SINEW_STORE32)
+  SINEW_DIV_HANDLER(DivI32U, int32_t, SINEW_LOAD32, SINEW_STORE32)
+  SINEW_DIV_HANDLER(RemI32S, int32_t, SINEW_LOAD32, SINEW_STORE32)
+  SINEW_DIV_HANDLER(RemI32U, int32_t, SINEW_LOAD32, SINEW_STORE32)
+  SINEW_DIV_HANDLER(DivI64S, int64_t, SINEW_LOAD64, SINEW_STORE64)
+  SINEW_DIV_HANDLER(DivI64U, int64_t, SINEW_LOAD64, SINEW_STORE64)
+  SINEW_DIV_HANDLER(RemI64S, int64_t, SINEW_LOAD64, SINEW_STORE64)
+  SINEW_DIV_HANDLER(RemI64U, int64_t, SINEW_LOAD64, SINEW_STORE64)
+
+  // Control flow. A branch operand is: u32 block offset, u16 remap count, remap pairs.
+#define SINEW_TAKE_BRANCH(branch)                                                          \
+  do {                                                                                     \
+    const uint8_t* b_ = (branch);                                                          \
+    uint16_t remaps_ = ReadU16(b_ + 4);                                                    \
+    for (uint16_t r_ = 0; r_ < remaps_; ++r_) {                                            \
+      uint16_t src_ = ReadU16(b_ + 6 + 4 * r_);                                            \
+      uint16_t dst_ = ReadU16(b_ + 8 + 4 * r_);                                            \
+      if (IsRef(src_)) {                                                                   \
+        sinew_vm_ref_retain_or_move(IsMove(src_), &RefAt(refs, src_), &RefAt(refs, dst_)); \
+      } else {                                                                             \
+        i32[dst_] = i32[src_];                                                             \
+      }                                                                                    \
+    }                                                                                      \
+    pc = code + ReadU32(b_) + 2;                                                           \
+  } while (false)
+
+op_Br:
+op_Break:
+  SINEW_TAKE_BRANCH(pc + 2);
+  DISPATCH();
+op_CondBreak:
+  SINEW_TAKE_BRANCH(pc + 4);
+  DISPATCH();
+op_CondBr:
+  if (i32[ReadU16(pc + 2)] != 0) {
+    SINEW_TAKE_BRANCH(pc + 4);
+  } else {
+    SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));
+  }
+  DISPATCH();
+op_BrTable : {
+  int32_t index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+  uint16_t count = ReadU16(pc + 4);
+  const uint8_t* branch = pc + 6;  // default
+  if (index >= 0 && index < count) {
+    for (int32_t i = 0; i <= index; ++i) branch += 6 + 4 * ReadU16(branch + 4);
+  }
+  SINEW_TAKE_BRANCH(branch);
+  DISPATCH();
+}
+
+op_Yield:
+  SINEW_TAKE_BRANCH(pc + 2);
+  frame->return_pc = pc;
+  frame->header.pc = static_cast<uint32_t>(pc - code);
+  return sinew_status_from_code(SINEW_STATUS_DEFERRED);
+
+op_Trace:
+op_Print : {
+  uint16_t length = ReadU16(pc + 2);
+  const uint8_t* list = pc + 4 + ((length + 1) & ~1u);
+  uint16_t count = ReadU16(list);
+  for (uint16_t i = 0; i < count; ++i) {
+    uint16_t operand = ReadU16(list + 2 + 2 * i);
+    if (IsRef(operand) && IsMove(operand)) sinew_vm_ref_release(&RefAt(refs, operand));
+  }
+  pc = list + 2 + 2 * count;
+  DISPATCH();
+}
+
+op_Fail : {
+  uint32_t code_value = i32[ReadU16(pc + 2)] & 0x1F;
+  uint16_t length = ReadU16(pc + 4);
+  const char* message = reinterpret_cast<const char*>(pc + 6);
+  if (code_value == 0) {
+    pc += 6 + ((length + 1) & ~1u);
+    if (pc >= code + frame->function->code_length) {
+      FAIL(
+          MakeError(SINEW_STATUS_INTERNAL, "vm.fail with code 0 fell off the end of the function"));
+    }
+    DISPATCH();
+  }
+  if (code_value == SINEW_STATUS_DEFERRED) {
+    // A failure must never look like a suspension (VM_OPS.md 21).
+    FAIL(sinew_status_make(SINEW_STATUS_INTERNAL, "<vm>", 0,
+                           "vm.fail with status code 17 (DEFERRED): %.*s", static_cast<int>(length),
+                           message));
+  }
+  FAIL(sinew_status_make(static_cast<sinew_status_code_t>(code_value), "<vm>", 0, "%.*s",
+                         static_cast<int>(length), message));
+}
+
+op_ImportResolved:
+  i32[ReadU16(pc + 6)] =
+      state->imports[ReadU32(pc + 2) & ~kImportOrdinalBit].kind != ImportKind::kUnresolved;
+  pc += 8;
+  DISPATCH();
+
+op_Return : {
+  uint16_t count = ReadU16(pc + 2);
+  const uint8_t* list = pc + 4;
+  const FunctionInfo* function = frame->function;
+  if (frame->is_entry) {
+    if (count) {
+      PackBuffer(function->result_kinds, list, i32, refs, frame->entry_results.data);
+    }
+    ReleaseFrameRefs(frame);
+    PopFrame(stack);
+    return sinew_ok_status();
+  }
+  auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
+  if (count) {
+    CopyResults(function->result_kinds, list, i32, refs, caller->call_results + 2, caller->i32,
+                caller->refs);
+  }
+  ReleaseFrameRefs(frame);
+  PopFrame(stack);
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
+
+  {
+    uint32_t callee_operand;
+    const uint8_t* args;
+    const uint8_t* results;
+    const uint8_t* segments;
+    const uint8_t* next_pc;
+    bool yieldable;
+  op_Call:
+    callee_operand = ReadU32(pc + 2);
+    args = pc + 6;
+    results = args + 2 + 2 * ReadU16(args);
+    next_pc = results + 2 + 2 * ReadU16(results);
+    segments = nullptr;
+    yieldable = false;
+    goto call;
+  op_CallYieldable:
+    callee_operand = ReadU32(pc + 2);
+    args = pc + 6;
+    results = args + 2 + 2 * ReadU16(args) + 4;
+    next_pc = code + ReadU32(results - 4) + 2;
+    segments = nullptr;
+    yieldable = true;
+    goto call;
+  op_CallVariadic:
+    callee_operand = ReadU32(pc + 2);
+    segments = pc + 6;
+    args = segments + 2 + 2 * ReadU16(segments);
+    results = args + 2 + 2 * ReadU16(args);
+    next_pc = results + 2 + 2 * ReadU16(results);
+    yieldable = false;
+    goto call;
+  op_CallVariadicYieldable:
+    callee_operand = ReadU32(pc + 2);
+    segments = pc + 6;
+    args = segments + 2 + 2 * ReadU16(segments);
+    results = args + 2 + 2 * ReadU16(args) + 4;
+    next_pc = code + ReadU32(results - 4) + 2;
+    yieldable = true;
+  call : {
+    frame->header.pc = static_cast<uint32_t>(pc - code);
+    const FunctionInfo* callee;
+    BytecodeModuleState* callee_state;
+    if (!(callee_operand & kImportOrdinalBit)) {
+      callee = &state->module->functions[callee_operand];
+      callee_state = state;
+    } else {
+      ImportBinding* import = &state->imports[callee_operand & ~kImportOrdinalBit];
+      switch (import->kind) {
+        case ImportKind::kBytecode:
+          callee = import->bytecode_function;
+          callee_state = reinterpret_cast<BytecodeModuleState*>(import->binding.state);
+          break;
+        case ImportKind::kDirect:
+          if (!segments) {
+            status = import->binding.direct.function(
+                import->binding.direct.target, import->binding.function.module->self,
+                import->binding.state, i32, refs, reinterpret_cast<const uint16_t*>(args + 2),
+                reinterpret_cast<const uint16_t*>(results + 2));
+            if (!sinew_status_is_ok(status)) [[unlikely]]
+              FAIL(ImportError(status));
+            pc = next_pc;
+            DISPATCH();
+          }
+          [[fallthrough]];
+        case ImportKind::kCall: {
+          status = CallImport(stack, import, segments, args, results, i32, refs, yieldable);
+          if (sinew_status_is_ok(status)) {
+            pc = next_pc;
+            DISPATCH();
+          }
+          if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
+            frame->return_pc = next_pc;
+            frame->call_results = results;
+            return status;
+          }
+          FAIL(ImportError(status));
+        }
+        case ImportKind::kUnresolved:
+        default: {
+          sinew_string_view_t name = {nullptr, 0};
+          state->module->interface.get_function(state->module, SINEW_VM_LINKAGE_IMPORT,
+                                                callee_operand & ~kImportOrdinalBit, nullptr, &name,
+                                                nullptr);
+          FAIL(sinew_status_make(SINEW_STATUS_NOT_FOUND, __FILE__, __LINE__,
+                                 "optional import `%.*s` (ordinal %u) not resolved",
+                                 static_cast<int>(name.size), name.data,
+                                 callee_operand & ~kImportOrdinalBit));
+        }
+      }
+    }
+    BytecodeFrame* callee_frame = PushBytecodeFrame(stack, callee_state, callee, &status);
+    if (!callee_frame) [[unlikely]]
+      goto error;
+    CopyArguments(callee->arg_kinds, args + 2, i32, refs, callee_frame->i32, callee_frame->refs);
+    frame->return_pc = next_pc;
+    frame->call_results = results;
+    SINEW_ENTER_FRAME(callee_frame, callee->code);
+    DISPATCH();
+  }
+  }
+
+resume_import : {
+  auto* pending = reinterpret_cast<PendingImportFrame*>(stack->top_frame);
+  auto* caller = reinterpret_cast<BytecodeFrame*>(pending->header.parent);
+  ImportBinding* import = pending->import;
+  sinew_vm_module_t* callee = import->binding.function.module;
+  status = callee->call(callee->self, stack, import->binding.state, SINEW_VM_CALL_RESUME,
+                        &pending->call);
+  if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) return status;
+  if (!sinew_status_is_ok(status)) {
+    PopFrame(stack);
+    SINEW_ENTER_FRAME(caller, caller->return_pc);
+    FAIL(ImportError(status));
+  }
+  if (!import->result_kinds.empty()) {
+    UnpackBuffer(import->result_kinds, pending->results, caller->i32, caller->refs,
+                 caller->call_results + 2, true);
+  }
+  PopFrame(stack);
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
+
+error:
+  if (frame) frame->header.pc = static_cast<uint32_t>(pc - code);
+  status = AnnotateWithBacktrace(status, stack);
+  Unwind(stack);
+  return status;
+
+#undef DISPATCH
+#undef FAIL
+#undef SINEW_ENTER_FRAME
+}
+
+}  // namespace
+}  // namespace sinew::vm::bytecode

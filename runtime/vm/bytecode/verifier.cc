@@ -1,0 +1,323 @@
+// Module-level verification: the container's tables, calling conventions and function headers.
+// Function bodies are walked by verifier_function.cc.
+#include "runtime/vm/bytecode/verifier.h"
+
+#include <algorithm>
+
+#include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/module_format.h"
+#include "runtime/vm/bytecode/verifier_internal.h"
+#include "runtime/vm/cconv.h"
+
+namespace sinew::vm::bytecode {
+
+using verifier_internal::BodyBitmaps;
+using verifier_internal::FunctionError;
+using verifier_internal::FunctionName;
+using verifier_internal::ModuleInfo;
+using verifier_internal::ScratchBuffer;
+using verifier_internal::Signature;
+
+namespace {
+
+template <typename T>
+uint32_t Size(const flatbuffers::Vector<T>* vector) {
+  return vector ? vector->size() : 0;
+}
+
+std::string_view View(const flatbuffers::String* string) {
+  return string ? string->string_view() : std::string_view();
+}
+
+Status VerifyAttrs(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs,
+                   std::string_view owner) {
+  for (uint32_t i = 0; i < Size(attrs); ++i) {
+    if (View(attrs->Get(i)->key()).empty()) {
+      return InvalidArgumentError(StrCat(owner, " attribute ", i, " has no key"));
+    }
+  }
+  return OkStatus();
+}
+
+// Parses each distinct cconv once: modules repeat a few signatures, and parsing allocates.
+class SignatureParser {
+ public:
+  explicit SignatureParser(std::span<char> arena) : arena_(arena) {}
+
+  StatusOr<Signature> Parse(std::string_view cconv) {
+    for (uint32_t i = 0; i < cached_; ++i) {
+      if (cache_[i].cconv == cconv) return cache_[i];
+    }
+    SINEW_ASSIGN_OR_RETURN(CallingConvention parsed, ParseCconv(cconv));
+    Signature signature;
+    signature.cconv = cconv;
+    size_t begin = used_;
+    for (const CconvItem& item : parsed.arguments) {
+      if (item.kind != 'C') {
+        Put(item.kind);
+        continue;
+      }
+      signature.has_spans = true;
+      Put('C');
+      for (char kind : item.span_items) Put(kind);
+      Put('D');
+    }
+    signature.arguments = std::string_view(arena_.data() + begin, used_ - begin);
+    begin = used_;
+    for (const CconvItem& item : parsed.results) Put(item.kind);
+    signature.results = std::string_view(arena_.data() + begin, used_ - begin);
+    if (cached_ < kCacheSize) cache_[cached_++] = signature;
+    return signature;
+  }
+
+ private:
+  static constexpr uint32_t kCacheSize = 16;
+  // The arena holds at least the total length of all cconvs; flattening drops the version,
+  // the '_' and every 'v', so it never writes more than the text it reads.
+  void Put(char kind) { arena_[used_++] = kind; }
+
+  std::span<char> arena_;
+  size_t used_ = 0;
+  std::array<Signature, kCacheSize> cache_;
+  uint32_t cached_ = 0;
+};
+
+// Counts the registers of a fragment in the external layout (VM_OPS.md 19.2): i/f take one
+// i32 slot, I/F an even-aligned pair, r one ref register.
+bool FragmentFits(std::string_view items, uint32_t i32_count, uint32_t ref_count) {
+  uint64_t i32_used = 0;
+  uint64_t ref_used = 0;
+  for (char kind : items) {
+    if (kind == 'r') {
+      ++ref_used;
+    } else if (kind == 'I' || kind == 'F') {
+      i32_used = ((i32_used + 1) & ~uint64_t{1}) + 2;
+    } else {
+      ++i32_used;
+    }
+  }
+  return i32_used <= i32_count && ref_used <= ref_count;
+}
+
+Status VerifyImports(const fb::Module& module, SignatureParser& parser, Signature* signatures) {
+  for (uint32_t i = 0; i < Size(module.imports()); ++i) {
+    const fb::ImportDef& import = *module.imports()->Get(i);
+    std::string_view name = View(import.full_name());
+    size_t dot = name.find('.');
+    if (dot == 0 || dot == std::string_view::npos || dot + 1 == name.size()) {
+      return InvalidArgumentError(
+          StrCat("import ", i, " name '", name, "' is not of the form 'module.function'"));
+    }
+    auto signature = parser.Parse(View(import.cconv()));
+    if (!signature) {
+      return MakeError(signature.error().code(),
+                       StrCat("import '", name, "': ", signature.error().message()));
+    }
+    signatures[i] = *signature;
+    SINEW_RETURN_IF_ERROR(VerifyAttrs(import.attrs(), StrCat("import '", name, "'")));
+  }
+  return OkStatus();
+}
+
+Status VerifyExports(const fb::Module& module) {
+  uint32_t count = Size(module.exports());
+  ScratchBuffer<std::string_view, 32> names_buffer;
+  std::span<std::string_view> names = names_buffer.Zeroed(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    const fb::ExportDef& exp = *module.exports()->Get(i);
+    names[i] = View(exp.name());
+    if (names[i].empty()) return InvalidArgumentError(StrCat("export ", i, " has no name"));
+    if (exp.function_ordinal() >= Size(module.functions())) {
+      return OutOfRangeError(StrCat("export '", names[i], "' function ordinal ",
+                                    exp.function_ordinal(), " out of range ",
+                                    Size(module.functions())));
+    }
+    SINEW_RETURN_IF_ERROR(VerifyAttrs(exp.attrs(), StrCat("export '", names[i], "'")));
+  }
+  std::sort(names.begin(), names.end());
+  auto duplicate = std::adjacent_find(names.begin(), names.end());
+  if (duplicate != names.end()) {
+    return InvalidArgumentError(StrCat("duplicate export name '", *duplicate, "'"));
+  }
+  return OkStatus();
+}
+
+// Checks a function's header (everything but the body) and records its signature.
+Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, SignatureParser& parser,
+                            Signature& signature) {
+  const fb::FunctionDef& function = *module.functions()->Get(ordinal);
+  auto parsed = parser.Parse(View(function.cconv()));
+  if (!parsed) return FunctionError(module, ordinal, parsed.error().code(), parsed.error().message());
+  signature = *parsed;
+  if (signature.has_spans) {
+    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                         "internal functions cannot accept variadic arguments");
+  }
+  uint32_t i32_count = function.i32_register_count();
+  uint32_t ref_count = function.ref_register_count();
+  if (i32_count > kMaxI32RegisterOrdinal + 1) {
+    return FunctionError(module, ordinal, StatusCode::kOutOfRange,
+                         StrCat("i32 register count ", i32_count, " exceeds ",
+                                kMaxI32RegisterOrdinal + 1));
+  }
+  if (ref_count > kMaxRefRegisterOrdinal + 1) {
+    return FunctionError(module, ordinal, StatusCode::kOutOfRange,
+                         StrCat("ref register count ", ref_count, " exceeds ",
+                                kMaxRefRegisterOrdinal + 1));
+  }
+  if (!FragmentFits(signature.arguments, i32_count, ref_count) ||
+      !FragmentFits(signature.results, i32_count, ref_count)) {
+    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                         "insufficient register storage for function arguments/results");
+  }
+  if ((function.requirements() & ~module.requirements()) != 0) {
+    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                         StrCat("function requirements ", function.requirements(),
+                                " are not declared by the module (", module.requirements(),
+                                ")"));
+  }
+  uint64_t offset = function.bytecode_offset();
+  uint64_t length = function.bytecode_length();
+  if (offset + length > Size(module.bytecode())) {
+    return FunctionError(module, ordinal, StatusCode::kOutOfRange,
+                         StrCat("bytecode range [", offset, ", ", offset + length,
+                                ") is outside the module's ", Size(module.bytecode()),
+                                " bytes of bytecode"));
+  }
+  if (((offset | length) & 1) != 0) {
+    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                         StrCat("bytecode range [", offset, ", ", offset + length,
+                                ") is not 2-byte aligned"));
+  }
+  const auto* locations = function.locations();
+  for (uint32_t i = 0; i < Size(locations); ++i) {
+    const fb::Location& location = *locations->Get(i);
+    if (location.pc() >= length) {
+      return FunctionError(module, ordinal, StatusCode::kOutOfRange,
+                           StrCat("location ", i, " pc ", location.pc(),
+                                  " is outside the function"));
+    }
+    if (i > 0 && location.pc() < locations->Get(i - 1)->pc()) {
+      return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                           StrCat("location ", i, " pc ", location.pc(), " is not sorted by pc"));
+    }
+    if (View(location.text()).empty()) {
+      return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                           StrCat("location ", i, " has no text"));
+    }
+  }
+  return OkStatus();
+}
+
+Status VerifyModuleTables(const fb::Module& module) {
+  if (module.format_version() != kBytecodeFormatVersion) {
+    return IncompatibleError(StrCat("module format version ", module.format_version(),
+                                    " is not supported (expected ", kBytecodeFormatVersion, ")"));
+  }
+  if (View(module.name()).empty()) return InvalidArgumentError("module has no name");
+  SINEW_RETURN_IF_ERROR(VerifyAttrs(module.attrs(), "module"));
+  for (uint32_t i = 0; i < Size(module.types()); ++i) {
+    if (View(module.types()->Get(i)->name()).empty()) {
+      return InvalidArgumentError(StrCat("type ", i, " has no name"));
+    }
+  }
+  for (uint32_t i = 0; i < Size(module.dependencies()); ++i) {
+    if (View(module.dependencies()->Get(i)->name()).empty()) {
+      return InvalidArgumentError(StrCat("dependency ", i, " has no name"));
+    }
+  }
+  for (uint32_t i = 0; i < Size(module.rodata()); ++i) {
+    if (module.rodata()->Get(i)->data() == nullptr) {
+      return InvalidArgumentError(StrCat("rodata segment ", i, " has no data"));
+    }
+  }
+  return VerifyExports(module);
+}
+
+}  // namespace
+
+namespace verifier_internal {
+
+std::string FunctionName(const fb::Module& module, uint32_t ordinal) {
+  std::string_view debug_name = View(module.functions()->Get(ordinal)->debug_name());
+  if (!debug_name.empty()) return std::string(debug_name);
+  for (uint32_t i = 0; i < Size(module.exports()); ++i) {
+    const fb::ExportDef& exp = *module.exports()->Get(i);
+    if (exp.function_ordinal() == ordinal) return std::string(View(exp.name()));
+  }
+  return StrCat("fn", ordinal);
+}
+
+std::unexpected<Error> FunctionError(const fb::Module& module, uint32_t ordinal, StatusCode code,
+                                     std::string_view message) {
+  return MakeError(code, StrCat("function '", FunctionName(module, ordinal), "': ", message));
+}
+
+}  // namespace verifier_internal
+
+bool IsBlockTerminator(Opcode opcode) {
+  switch (opcode) {
+    case Opcode::kBr:
+    case Opcode::kCondBr:
+    case Opcode::kBrTable:
+    case Opcode::kReturn:
+    case Opcode::kFail:
+    case Opcode::kYield:
+    case Opcode::kCallYieldable:
+    case Opcode::kCallVariadicYieldable:
+    case Opcode::kBreak:
+    case Opcode::kCondBreak:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Status VerifyModule(const fb::Module& module) {
+  SINEW_RETURN_IF_ERROR(VerifyModuleTables(module));
+
+  uint32_t function_count = Size(module.functions());
+  uint32_t import_count = Size(module.imports());
+  size_t cconv_chars = 0;
+  for (uint32_t i = 0; i < function_count; ++i) {
+    cconv_chars += View(module.functions()->Get(i)->cconv()).size();
+  }
+  for (uint32_t i = 0; i < import_count; ++i) {
+    cconv_chars += View(module.imports()->Get(i)->cconv()).size();
+  }
+  ScratchBuffer<char, 512> arena;
+  SignatureParser parser(arena.Zeroed(cconv_chars));
+  ScratchBuffer<Signature, 32> signatures_buffer;
+  std::span<Signature> signatures = signatures_buffer.Zeroed(function_count + import_count);
+  Signature* function_signatures = signatures.data();
+  Signature* import_signatures = signatures.data() + function_count;
+
+  SINEW_RETURN_IF_ERROR(VerifyImports(module, parser, import_signatures));
+  for (uint32_t i = 0; i < function_count; ++i) {
+    SINEW_RETURN_IF_ERROR(VerifyFunctionHeader(module, i, parser, function_signatures[i]));
+  }
+
+  ModuleInfo info{
+      .module = &module,
+      .requirements = module.requirements(),
+      .function_count = function_count,
+      .import_count = import_count,
+      .type_count = Size(module.types()),
+      .rodata_count = Size(module.rodata()),
+      .rwdata_size = module.rwdata_size(),
+      .global_ref_count = module.global_ref_count(),
+      .function_signatures = function_signatures,
+      .import_signatures = import_signatures,
+  };
+  const uint8_t* bytecode = module.bytecode() ? module.bytecode()->data() : nullptr;
+  BodyBitmaps bitmaps;
+  for (uint32_t i = 0; i < function_count; ++i) {
+    const fb::FunctionDef& function = *module.functions()->Get(i);
+    std::span<const uint8_t> body(bytecode + function.bytecode_offset(),
+                                  function.bytecode_length());
+    SINEW_RETURN_IF_ERROR(verifier_internal::VerifyFunctionBody(info, i, body, bitmaps));
+  }
+  return OkStatus();
+}
+
+}  // namespace sinew::vm::bytecode

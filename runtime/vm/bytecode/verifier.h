@@ -1,0 +1,26 @@
+// Load-time verification of bytecode modules. A module that passes VerifyModule can be executed
+// without register, branch-target or ordinal checks: the interpreter trusts verified code.
+#ifndef SINEW_RUNTIME_VM_BYTECODE_VERIFIER_H_
+#define SINEW_RUNTIME_VM_BYTECODE_VERIFIER_H_
+
+#include "runtime/base/status.h"
+#include "runtime/vm/bytecode/op_table.h"
+
+namespace sinew::vm::bytecode {
+
+namespace fb {
+struct Module;
+}  // namespace fb
+
+// Checks the container, every function header and every instruction against the format
+// (op_table.h) and the rules of VM_OPS.md section 25. Precondition: the buffer already passed
+// fb::VerifyModuleBuffer. Errors name the function and pc: "function 'f' pc 12: ...".
+Status VerifyModule(const fb::Module& module);
+
+// True for the instructions that end a block: control never falls through them into the next
+// block in verified code (fail with a zero code is the one run-time exception).
+bool IsBlockTerminator(Opcode opcode);
+
+}  // namespace sinew::vm::bytecode
+
+#endif  // SINEW_RUNTIME_VM_BYTECODE_VERIFIER_H_

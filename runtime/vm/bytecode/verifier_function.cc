@@ -1,0 +1,600 @@
+// Verification of function bodies: one linear pass decodes every instruction with the operand
+// kinds of op_table.def and checks each operand against the function's register counts, the
+// module's tables and the block structure. Nothing is allocated per instruction.
+#include <bit>
+#include <utility>
+
+#include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/module_format.h"
+#include "runtime/vm/bytecode/verifier.h"
+#include "runtime/vm/bytecode/verifier_internal.h"
+#include "runtime/vm/module.h"
+
+namespace sinew::vm::bytecode::verifier_internal {
+namespace {
+
+constexpr uint16_t kRefBit = SINEW_VM_REGISTER_REF;
+constexpr uint16_t kMoveBit = SINEW_VM_REGISTER_MOVE;
+constexpr uint16_t kRefOrdinalMask = SINEW_VM_REGISTER_REF_ORDINAL_MASK;
+constexpr uint32_t kNoTarget = 0xFFFFFFFFu;
+
+// Why a register operand was rejected; messages are only built on failure.
+enum class RegisterIssue : uint8_t {
+  kNone,
+  kExpectedValue,
+  kExpectedRef,
+  kValueOutOfRange,
+  kPairMisaligned,
+  kPairOutOfRange,
+  kRefOutOfRange,
+  kMove,
+};
+
+// Which register list an entry belongs to, for messages.
+enum class ListRole : uint8_t {
+  kNone,
+  kCallArgument,
+  kCallResult,
+  kReturn,
+  kTrace,
+  kDiscard,
+  kSwitch,
+  kRemap,
+};
+
+std::string_view RoleName(ListRole role) {
+  switch (role) {
+    case ListRole::kNone: return "";
+    case ListRole::kCallArgument: return "call argument";
+    case ListRole::kCallResult: return "call result";
+    case ListRole::kReturn: return "return value";
+    case ListRole::kTrace: return "operand";
+    case ListRole::kDiscard: return "discarded register";
+    case ListRole::kSwitch: return "switch value";
+    case ListRole::kRemap: return "remap";
+  }
+  std::unreachable();
+}
+
+std::string RegisterName(uint16_t reg) {
+  if ((reg & kRefBit) == 0) return StrCat("%i", reg);
+  return StrCat((reg & kMoveBit) ? "%R" : "%r", reg & kRefOrdinalMask);
+}
+
+// A u16-counted list of u16 entries inside the body.
+struct List {
+  uint32_t pc;  // of the first entry
+  uint32_t count;
+};
+
+// Every check returns false after recording the first error in `error_`, so the success path
+// never builds a status or a message.
+class BodyVerifier {
+ public:
+  BodyVerifier(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
+               std::span<uint64_t> bitmaps)
+      : module_(module),
+        function_(*module.module->functions()->Get(ordinal)),
+        signature_(module.function_signatures[ordinal]),
+        ordinal_(ordinal),
+        body_(body.data()),
+        length_(static_cast<uint32_t>(body.size())),
+        i32_count_(function_.i32_register_count()),
+        ref_count_(function_.ref_register_count()),
+        block_starts_(bitmaps.data()),
+        targets_(bitmaps.data() + bitmaps.size() / 2),
+        bitmap_words_(static_cast<uint32_t>(bitmaps.size() / 2)) {}
+
+  Status Verify() {
+    if (Check()) return OkStatus();
+    return std::unexpected(std::move(error_));
+  }
+
+ private:
+  bool Check() {
+    if (length_ == 0) return FunctionFail("function body is empty");
+    if (!Walk()) return false;
+    for (uint32_t word = 0; word < bitmap_words_; ++word) {
+      uint64_t stray = targets_[word] & ~block_starts_[word];
+      if (stray == 0) continue;
+      // Forward targets are only known at the end: walk again, failing at the first branch to
+      // the stray target so that the error names the branch.
+      report_target_ = (word * 64 + static_cast<uint32_t>(std::countr_zero(stray))) * 2;
+      return Walk() &&
+             FunctionFail(StrCat("branch target ", report_target_, " is not the start of a block"));
+    }
+    return true;
+  }
+
+  bool Walk() {
+    bool in_block = false;
+    uint32_t block_count = 0;
+    pc_ = 0;
+    // The body length is even and every operand has an even size, so an opcode always fits.
+    while (pc_ < length_) {
+      op_pc_ = pc_;
+      uint16_t raw_opcode = Load16(pc_);
+      pc_ += 2;
+      if (raw_opcode >= kOpcodeCount) return Fail(StrCat("unknown opcode ", raw_opcode));
+      opcode_ = static_cast<Opcode>(raw_opcode);
+      const OpInfo& info = GetOpInfo(opcode_);
+      if (opcode_ == Opcode::kBlock) {
+        if (in_block) return Fail(StrCat("op at pc ", op_pc_, " is a block while still in a block"));
+        in_block = true;
+        ++block_count;
+        block_starts_[op_pc_ / 128] |= uint64_t{1} << (op_pc_ / 2 % 64);
+        continue;
+      }
+      if (info.shape == OpShape::Internal) {
+        return Fail(StrCat("internal op '", info.mnemonic, "' cannot appear in a module"));
+      }
+      if (!in_block) return Fail(StrCat("op at pc ", op_pc_, " is not in a block"));
+      if (info.extension != OpExtension::CORE) {
+        bool f32 = info.extension == OpExtension::F32;
+        if ((module_.requirements & (f32 ? kRequirementF32 : kRequirementF64)) == 0) {
+          return Fail(StrCat("op '", info.mnemonic, "' requires the ", f32 ? "F32" : "F64",
+                             " extension, which the module does not declare"));
+        }
+      }
+      for (OperandKind kind : info.operands) {
+        if (!VerifyOperand(kind)) return false;
+      }
+      if (IsBlockTerminator(opcode_)) in_block = false;
+    }
+    if (in_block) return Fail("function missing terminator in the last block");
+    if (block_count != function_.block_count()) {
+      return FunctionFail(StrCat("block_count ", function_.block_count(),
+                                 " does not match the ", block_count, " blocks in the body"));
+    }
+    return true;
+  }
+
+  bool VerifyOperand(OperandKind kind) {
+    switch (kind) {
+      case OperandKind::I32:
+      case OperandKind::F32:
+      case OperandKind::OI32:
+      case OperandKind::OF32:
+        return VerifyRegister([this](uint16_t reg) { return CheckValue(reg); });
+      case OperandKind::I64:
+      case OperandKind::F64:
+      case OperandKind::OI64:
+      case OperandKind::OF64:
+        return VerifyRegister([this](uint16_t reg) { return CheckPair(reg); });
+      case OperandKind::REF:
+        return VerifyRegister([this](uint16_t reg) { return CheckRef(reg, /*allow_move=*/false); });
+      case OperandKind::REFM:
+      case OperandKind::OREFM:
+        return VerifyRegister([this](uint16_t reg) { return CheckRef(reg, /*allow_move=*/true); });
+      case OperandKind::IMM32:
+      case OperandKind::IMMF32:
+        return Skip(4);
+      case OperandKind::IMM64:
+      case OperandKind::IMMF64:
+        return Skip(8);
+      case OperandKind::RODATA:
+        return VerifyOrdinal("rodata", module_.rodata_count);
+      case OperandKind::RWDATA4:
+        return VerifyRwdata(4);
+      case OperandKind::RWDATA8:
+        return VerifyRwdata(8);
+      case OperandKind::GREF:
+        return VerifyOrdinal("global ref", module_.global_ref_count);
+      case OperandKind::TYPE:
+      case OperandKind::LISTTYPE:
+        return VerifyOrdinal("type", module_.type_count);
+      case OperandKind::FUNC:
+        return VerifyFunction();
+      case OperandKind::IMPORT:
+        return VerifyImport();
+      case OperandKind::STR:
+        return VerifyString();
+      case OperandKind::BRANCH:
+        return VerifyBranch();
+      case OperandKind::BRTABLE:
+        return VerifyBranchTable();
+      case OperandKind::BLOCK:
+        return VerifyBlockOperand();
+      case OperandKind::ARGS:
+        return VerifyArguments();
+      case OperandKind::RESULTS:
+        return VerifyCallResults();
+      case OperandKind::SEGMENTS:
+        return ReadList(segments_);
+      case OperandKind::REFLIST:
+        return VerifyList(ListRole::kDiscard, [this](uint16_t reg) { return CheckRef(reg, true); });
+      case OperandKind::LISTI32:
+      case OperandKind::LISTF32:
+        return VerifyList(ListRole::kSwitch, [this](uint16_t reg) { return CheckValue(reg); });
+      case OperandKind::LISTI64:
+      case OperandKind::LISTF64:
+        return VerifyList(ListRole::kSwitch, [this](uint16_t reg) { return CheckPair(reg); });
+      case OperandKind::LISTREF:
+        return VerifyList(ListRole::kSwitch, [this](uint16_t reg) { return CheckRef(reg, true); });
+    }
+    std::unreachable();
+  }
+
+  // Reading.
+
+  uint16_t Load16(uint32_t pc) const {
+    return static_cast<uint16_t>(body_[pc] | (body_[pc + 1] << 8));
+  }
+  uint32_t Load32(uint32_t pc) const {
+    return static_cast<uint32_t>(Load16(pc)) | (static_cast<uint32_t>(Load16(pc + 2)) << 16);
+  }
+
+  bool Skip(uint32_t size) {
+    if (length_ - pc_ < size) [[unlikely]] {
+      return Fail(StrCat("op '", GetOpInfo(opcode_).mnemonic,
+                         "' extends past the end of the function"));
+    }
+    pc_ += size;
+    return true;
+  }
+  bool Read16(uint16_t& value) {
+    if (!Skip(2)) return false;
+    value = Load16(pc_ - 2);
+    return true;
+  }
+  bool Read32(uint32_t& value) {
+    if (!Skip(4)) return false;
+    value = Load32(pc_ - 4);
+    return true;
+  }
+  bool ReadList(List& list) {
+    uint16_t count;
+    if (!Read16(count)) return false;
+    list = {pc_, count};
+    return Skip(2 * uint32_t{count});
+  }
+  uint16_t Entry(const List& list, uint32_t index) const { return Load16(list.pc + 2 * index); }
+
+  // Registers.
+
+  RegisterIssue CheckValue(uint16_t reg) const {
+    if (reg & kRefBit) return RegisterIssue::kExpectedValue;
+    if (reg >= i32_count_) return RegisterIssue::kValueOutOfRange;
+    return RegisterIssue::kNone;
+  }
+  RegisterIssue CheckPair(uint16_t reg) const {
+    if (reg & kRefBit) return RegisterIssue::kExpectedValue;
+    if (reg & 1) return RegisterIssue::kPairMisaligned;
+    if (uint32_t{reg} + 1 >= i32_count_) return RegisterIssue::kPairOutOfRange;
+    return RegisterIssue::kNone;
+  }
+  RegisterIssue CheckRef(uint16_t reg, bool allow_move) const {
+    if ((reg & kRefBit) == 0) return RegisterIssue::kExpectedRef;
+    if ((reg & kMoveBit) && !allow_move) return RegisterIssue::kMove;
+    if ((reg & kRefOrdinalMask) >= ref_count_) return RegisterIssue::kRefOutOfRange;
+    return RegisterIssue::kNone;
+  }
+  RegisterIssue CheckAny(uint16_t reg) const {
+    return (reg & kRefBit) ? CheckRef(reg, /*allow_move=*/true) : CheckValue(reg);
+  }
+  // A register for one cconv item: i/f a slot, I/F an even pair, r a ref (move allowed).
+  RegisterIssue CheckItem(char kind, uint16_t reg) const {
+    switch (kind) {
+      case 'r': return CheckRef(reg, /*allow_move=*/true);
+      case 'I': case 'F': return CheckPair(reg);
+      default: return CheckValue(reg);
+    }
+  }
+
+  template <typename Check>
+  bool VerifyRegister(Check check) {
+    uint16_t reg;
+    if (!Read16(reg)) return false;
+    RegisterIssue issue = check(reg);
+    return issue == RegisterIssue::kNone || RegisterFail(issue, reg, ListRole::kNone, 0);
+  }
+
+  template <typename Check>
+  bool VerifyList(ListRole role, Check check) {
+    List list;
+    if (!ReadList(list)) return false;
+    for (uint32_t i = 0; i < list.count; ++i) {
+      uint16_t reg = Entry(list, i);
+      RegisterIssue issue = check(reg);
+      if (issue != RegisterIssue::kNone) return RegisterFail(issue, reg, role, i);
+    }
+    return true;
+  }
+
+  // Checks a list against cconv items without spans: same count, matching banks.
+  bool VerifyListMatches(const List& list, std::string_view items, ListRole role) {
+    if (list.count != items.size()) return CountFail(role, list.count, items.size());
+    for (uint32_t i = 0; i < list.count; ++i) {
+      uint16_t reg = Entry(list, i);
+      RegisterIssue issue = CheckItem(items[i], reg);
+      if (issue != RegisterIssue::kNone) return RegisterFail(issue, reg, role, i);
+    }
+    return true;
+  }
+
+  // Module ordinals and offsets.
+
+  bool VerifyOrdinal(std::string_view what, uint32_t count) {
+    uint32_t ordinal;
+    if (!Read32(ordinal)) return false;
+    return ordinal < count ||
+           Fail(StatusCode::kOutOfRange, StrCat(what, " ordinal ", ordinal, " out of range ", count));
+  }
+
+  bool VerifyRwdata(uint32_t width) {
+    uint32_t offset;
+    if (!Read32(offset)) return false;
+    return uint64_t{offset} + width <= module_.rwdata_size ||
+           Fail(StatusCode::kOutOfRange, StrCat("rwdata offset ", offset, " (", width,
+                                                " bytes) out of range ", module_.rwdata_size));
+  }
+
+  // Calls.
+
+  bool VerifyFunction() {
+    if (!Read32(callee_operand_)) return false;
+    if (callee_operand_ & kImportOrdinalBit) return SetImportCallee();
+    if (callee_operand_ >= module_.function_count) {
+      return Fail(StatusCode::kOutOfRange, StrCat("function ordinal ", callee_operand_,
+                                                  " out of range ", module_.function_count));
+    }
+    callee_ = &module_.function_signatures[callee_operand_];
+    return true;
+  }
+
+  bool VerifyImport() {
+    if (!Read32(callee_operand_)) return false;
+    if ((callee_operand_ & kImportOrdinalBit) == 0) {
+      if (opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable) {
+        return Fail(StatusCode::kFailedPrecondition, "variadic calls only supported for imports");
+      }
+      return Fail(StrCat("function ordinal ", callee_operand_, " is not an import ordinal"));
+    }
+    return SetImportCallee();
+  }
+
+  bool SetImportCallee() {
+    uint32_t import = callee_operand_ & ~kImportOrdinalBit;
+    if (import >= module_.import_count) {
+      return Fail(StatusCode::kOutOfRange,
+                  StrCat("import ordinal ", import, " out of range ", module_.import_count));
+    }
+    callee_ = &module_.import_signatures[import];
+    return true;
+  }
+
+  bool IsCall() const {
+    return opcode_ == Opcode::kCall || opcode_ == Opcode::kCallYieldable ||
+           opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable;
+  }
+
+  bool VerifyArguments() {
+    List list;
+    if (!ReadList(list)) return false;
+    if (opcode_ == Opcode::kReturn) {
+      return VerifyListMatches(list, signature_.results, ListRole::kReturn);
+    }
+    if (!IsCall()) {  // trace and print take registers of either bank
+      for (uint32_t i = 0; i < list.count; ++i) {
+        uint16_t reg = Entry(list, i);
+        RegisterIssue issue = CheckAny(reg);
+        if (issue != RegisterIssue::kNone) return RegisterFail(issue, reg, ListRole::kTrace, i);
+      }
+      return true;
+    }
+    // An import without a declared cconv takes whatever the exporter has: nothing to check
+    // the registers against, and the interpreter marshals by the verified cconv.
+    if (callee_->cconv.empty() && (callee_operand_ & kImportOrdinalBit)) {
+      return Fail(StrCat("import '", CalleeName(), "' is called but declares no calling convention"));
+    }
+    if (opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable) {
+      return VerifyVariadicArguments(list);
+    }
+    if (callee_->has_spans) {
+      return Fail(StrCat("call to '", CalleeName(), "' with variadic cconv '", callee_->cconv,
+                         "' must use call.variadic"));
+    }
+    return VerifyListMatches(list, callee_->arguments, ListRole::kCallArgument);
+  }
+
+  // The segment list has one size per top-level argument; a span takes size x items registers.
+  bool VerifyVariadicArguments(const List& list) {
+    std::string_view items = callee_->arguments;
+    uint32_t top_level = 0;
+    uint64_t expected = 0;
+    for (size_t i = 0; i < items.size(); ++i, ++top_level) {
+      if (items[i] != 'C') {
+        ++expected;
+        continue;
+      }
+      size_t end = items.find('D', i);
+      if (top_level < segments_.count) {
+        expected += uint64_t{Entry(segments_, top_level)} * (end - i - 1);
+      }
+      i = end;
+    }
+    if (segments_.count != top_level) {
+      return Fail(StrCat("call to '", CalleeName(), "' has ", segments_.count,
+                         " segment sizes but cconv '", callee_->cconv, "' has ", top_level,
+                         " arguments"));
+    }
+    if (list.count != expected) return CountFail(ListRole::kCallArgument, list.count, expected);
+    uint32_t next = 0;
+    uint32_t segment = 0;
+    for (size_t i = 0; i < items.size(); ++i, ++segment) {
+      std::string_view group = items.substr(i, 1);
+      uint32_t repeat = 1;
+      if (items[i] == 'C') {
+        size_t end = items.find('D', i);
+        group = items.substr(i + 1, end - i - 1);
+        repeat = Entry(segments_, segment);
+        i = end;
+      }
+      for (uint32_t element = 0; element < repeat; ++element) {
+        for (char kind : group) {
+          uint16_t reg = Entry(list, next);
+          RegisterIssue issue = CheckItem(kind, reg);
+          if (issue != RegisterIssue::kNone) {
+            return RegisterFail(issue, reg, ListRole::kCallArgument, next);
+          }
+          ++next;
+        }
+      }
+    }
+    return true;
+  }
+
+  bool VerifyCallResults() {
+    List list;
+    return ReadList(list) && VerifyListMatches(list, callee_->results, ListRole::kCallResult);
+  }
+
+  // Strings and control flow.
+
+  bool VerifyString() {
+    uint16_t size;
+    return Read16(size) && Skip((uint32_t{size} + 1) & ~1u);
+  }
+
+  bool VerifyTarget(uint32_t target) {
+    if (target >= length_ || (target & 1) || target == report_target_) {
+      return Fail(StrCat("branch target ", target, " is not the start of a block"));
+    }
+    targets_[target / 128] |= uint64_t{1} << (target / 2 % 64);
+    return true;
+  }
+
+  bool VerifyBlockOperand() {
+    uint32_t target;
+    return Read32(target) && VerifyTarget(target);
+  }
+
+  // Target, then (source, destination) pairs: same bank, in range, move only on a ref source.
+  bool VerifyBranch() {
+    uint32_t target;
+    uint16_t count;
+    if (!Read32(target) || !VerifyTarget(target) || !Read16(count)) return false;
+    uint32_t pairs = pc_;
+    if (!Skip(4 * uint32_t{count})) return false;
+    for (uint32_t i = 0; i < count; ++i) {
+      uint16_t source = Load16(pairs + 4 * i);
+      uint16_t destination = Load16(pairs + 4 * i + 2);
+      if ((source ^ destination) & kRefBit) {
+        return Fail(StrCat("remap ", i, ": source ", RegisterName(source), " and destination ",
+                           RegisterName(destination), " are in different banks"));
+      }
+      RegisterIssue issue = CheckAny(source);
+      if (issue != RegisterIssue::kNone) return RegisterFail(issue, source, ListRole::kRemap, i);
+      issue = (destination & kRefBit) ? CheckRef(destination, /*allow_move=*/false)
+                                      : CheckValue(destination);
+      if (issue != RegisterIssue::kNone) {
+        return RegisterFail(issue, destination, ListRole::kRemap, i);
+      }
+    }
+    return true;
+  }
+
+  bool VerifyBranchTable() {
+    uint16_t cases;
+    if (!Read16(cases)) return false;
+    for (uint32_t i = 0; i <= cases; ++i) {
+      if (!VerifyBranch()) return false;
+    }
+    return true;
+  }
+
+  // Errors: each records the error and returns false.
+
+  std::string CalleeName() const {
+    if (callee_operand_ & kImportOrdinalBit) {
+      const fb::ImportDef& import =
+          *module_.module->imports()->Get(callee_operand_ & ~kImportOrdinalBit);
+      return import.full_name()->str();
+    }
+    return FunctionName(*module_.module, callee_operand_);
+  }
+
+  bool Fail(StatusCode code, std::string_view message) {
+    error_ = Error(code, StrCat("function '", FunctionName(*module_.module, ordinal_), "' pc ",
+                                op_pc_, ": ", message));
+    return false;
+  }
+  bool Fail(std::string_view message) { return Fail(StatusCode::kInvalidArgument, message); }
+  bool FunctionFail(std::string_view message) {
+    error_ = FunctionError(*module_.module, ordinal_, StatusCode::kInvalidArgument, message).error();
+    return false;
+  }
+
+  bool CountFail(ListRole role, uint32_t count, uint64_t expected) {
+    if (role == ListRole::kReturn) {
+      return Fail(StrCat("return has ", count, " values but cconv '", signature_.cconv,
+                         "' has ", expected, " results"));
+    }
+    bool arguments = role == ListRole::kCallArgument;
+    return Fail(StrCat("call to '", CalleeName(), "' has ", count,
+                       arguments ? " argument" : " result", " registers but cconv '",
+                       callee_->cconv, "' needs ", expected));
+  }
+
+  bool RegisterFail(RegisterIssue issue, uint16_t reg, ListRole role, uint32_t index) {
+    std::string where = role == ListRole::kNone ? std::string()
+                                                : StrCat(RoleName(role), " ", index, ": ");
+    switch (issue) {
+      case RegisterIssue::kExpectedValue:
+        return Fail(StrCat(where, "expected a value register, found ", RegisterName(reg)));
+      case RegisterIssue::kExpectedRef:
+        return Fail(StrCat(where, "expected a ref register, found ", RegisterName(reg)));
+      case RegisterIssue::kValueOutOfRange:
+        return Fail(StatusCode::kOutOfRange, StrCat(where, "i32 register ordinal ", reg,
+                                                    " out of range ", i32_count_));
+      case RegisterIssue::kPairMisaligned:
+        return Fail(StrCat(where, "i64 register ordinal ", reg, " not 8-byte aligned"));
+      case RegisterIssue::kPairOutOfRange:
+        return Fail(StatusCode::kOutOfRange,
+                    StrCat(where, "i64 register ordinal ", reg, " (slots ", reg, ":", reg + 1,
+                           ") out of range ", i32_count_));
+      case RegisterIssue::kRefOutOfRange:
+        return Fail(StatusCode::kOutOfRange, StrCat(where, "ref register ordinal ",
+                                                    reg & kRefOrdinalMask, " out of range ",
+                                                    ref_count_));
+      case RegisterIssue::kMove:
+        return Fail(StrCat(where, "ref register has MOVE bit but op does not support MOVE"));
+      case RegisterIssue::kNone:
+        break;
+    }
+    std::unreachable();
+  }
+
+  const ModuleInfo& module_;
+  const fb::FunctionDef& function_;
+  const Signature& signature_;
+  uint32_t ordinal_;
+  const uint8_t* body_;
+  uint32_t length_;
+  uint32_t i32_count_;
+  uint32_t ref_count_;
+  uint64_t* block_starts_;
+  uint64_t* targets_;
+  uint32_t bitmap_words_;
+  // When set, the walk rejects branches to this offset (see Check()).
+  uint32_t report_target_ = kNoTarget;
+  Error error_{nullptr};
+
+  // The instruction being decoded.
+  uint32_t pc_ = 0;
+  uint32_t op_pc_ = 0;
+  Opcode opcode_ = Opcode::kBlock;
+  const Signature* callee_ = nullptr;  // set by FUNC/IMPORT before ARGS/RESULTS
+  uint32_t callee_operand_ = 0;
+  List segments_{0, 0};
+};
+
+}  // namespace
+
+Status VerifyFunctionBody(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
+                          BodyBitmaps& bitmaps) {
+  uint32_t words = static_cast<uint32_t>((body.size() / 2 + 63) / 64);
+  return BodyVerifier(module, ordinal, body, bitmaps.Zeroed(2 * size_t{words})).Verify();
+}
+
+}  // namespace sinew::vm::bytecode::verifier_internal

@@ -1,0 +1,79 @@
+// Shared pieces of the module verifier (verifier.cc checks the container and function headers,
+// verifier_function.cc walks function bodies). Not part of the runtime's public API.
+#ifndef SINEW_RUNTIME_VM_BYTECODE_VERIFIER_INTERNAL_H_
+#define SINEW_RUNTIME_VM_BYTECODE_VERIFIER_INTERNAL_H_
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/base/status.h"
+#include "runtime/vm/bytecode/module_def_generated.h"
+
+namespace sinew::vm::bytecode::verifier_internal {
+
+// Storage on the stack for typical sizes, on the heap beyond; the heap block is kept across
+// calls so a verifier pass allocates at most once per buffer.
+template <typename T, size_t N>
+class ScratchBuffer {
+ public:
+  // Returns `size` zero-initialized elements; earlier contents are discarded.
+  std::span<T> Zeroed(size_t size) {
+    if (size <= N) {
+      std::fill_n(inline_.begin(), size, T{});
+      return {inline_.data(), size};
+    }
+    heap_.assign(size, T{});
+    return heap_;
+  }
+
+ private:
+  std::array<T, N> inline_;
+  std::vector<T> heap_;
+};
+
+// A validated calling convention flattened to its items: 'i', 'I', 'f', 'F', 'r', and a span
+// as 'C', its items, 'D'. The views point into the verifier's arena.
+struct Signature {
+  std::string_view cconv;  // as written in the module, for messages
+  std::string_view arguments;
+  std::string_view results;
+  bool has_spans = false;
+};
+
+// What the body walk needs to know about the module; all counts come from the FlatBuffer.
+struct ModuleInfo {
+  const fb::Module* module;
+  uint32_t requirements;
+  uint32_t function_count;
+  uint32_t import_count;
+  uint32_t type_count;
+  uint32_t rodata_count;
+  uint32_t rwdata_size;
+  uint32_t global_ref_count;
+  const Signature* function_signatures;  // [function_count]
+  const Signature* import_signatures;    // [import_count]
+};
+
+// Bitmaps over a body, one bit per 2-byte unit: block starts and branch targets.
+using BodyBitmaps = ScratchBuffer<uint64_t, 64>;
+
+// Walks the instructions of function `ordinal`, whose header has already been checked.
+Status VerifyFunctionBody(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
+                          BodyBitmaps& bitmaps);
+
+// The name used in messages: debug name, else an export name, else "fnN".
+std::string FunctionName(const fb::Module& module, uint32_t ordinal);
+
+// "function 'NAME': MESSAGE".
+std::unexpected<Error> FunctionError(const fb::Module& module, uint32_t ordinal, StatusCode code,
+                                     std::string_view message);
+
+}  // namespace sinew::vm::bytecode::verifier_internal
+
+#endif  // SINEW_RUNTIME_VM_BYTECODE_VERIFIER_INTERNAL_H_

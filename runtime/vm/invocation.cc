@@ -1,0 +1,241 @@
+// Host invocation: argument marshaling, the call and yield/resume loop, result unpacking.
+#include "runtime/vm/invocation.h"
+
+#include <cstring>
+#include <string_view>
+
+#include "runtime/base/str_cat.h"
+#include "runtime/vm/cconv.h"
+#include "runtime/vm/stack.h"
+
+namespace sinew::vm {
+namespace {
+
+// Argument or result items of a cconv; "v" means none. Invocation does not support spans.
+StatusOr<std::string_view> Fragment(std::string_view cconv, bool results) {
+  if (cconv.empty()) return std::string_view();
+  std::string_view body = cconv.substr(1);
+  size_t split = body.find('_');
+  std::string_view fragment =
+      results ? (split == std::string_view::npos ? std::string_view() : body.substr(split + 1))
+              : body.substr(0, split);
+  if (fragment == "v") return std::string_view();
+  for (char c : fragment) {
+    if (c == 'C' || c == 'D') {
+      return UnimplementedError(
+          StrCat("functions with variadic arguments cannot be invoked from the host (cconv '",
+                 cconv, "')"));
+    }
+  }
+  return fragment;
+}
+
+uint32_t AlignUp(uint32_t value, uint32_t alignment) {
+  return (value + alignment - 1) & ~(alignment - 1);
+}
+
+uint32_t BufferSize(std::string_view kinds) {
+  uint32_t position = 0;
+  uint32_t max_alignment = 4;
+  for (char kind : kinds) {
+    uint32_t alignment = CconvItemAlignment(kind);
+    if (alignment > max_alignment) max_alignment = alignment;
+    position = AlignUp(position, alignment) + CconvItemSize(kind);
+  }
+  return position ? AlignUp(position, max_alignment) : 0;
+}
+
+sinew_vm_value_type_t ValueTypeOf(char kind) {
+  switch (kind) {
+    case 'I':
+      return SINEW_VM_VALUE_TYPE_I64;
+    case 'f':
+      return SINEW_VM_VALUE_TYPE_F32;
+    case 'F':
+      return SINEW_VM_VALUE_TYPE_F64;
+    default:
+      return SINEW_VM_VALUE_TYPE_I32;
+  }
+}
+
+template <typename Visit>
+void ForEachItem(std::string_view kinds, uint8_t* buffer, Visit visit) {
+  uint32_t position = 0;
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    position = AlignUp(position, CconvItemAlignment(kinds[i]));
+    visit(i, kinds[i], buffer + position);
+    position += CconvItemSize(kinds[i]);
+  }
+}
+
+void ReleaseRefs(std::string_view kinds, uint8_t* buffer) {
+  ForEachItem(kinds, buffer, [](size_t, char kind, uint8_t* field) {
+    if (kind == 'r') sinew_vm_ref_release(reinterpret_cast<sinew_vm_ref_t*>(field));
+  });
+}
+
+// Runs the call on a stack, resuming while it yields.
+Status CallOnStack(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_t flags,
+                   sinew_byte_span_t arguments, sinew_byte_span_t results) {
+  SINEW_ASSIGN_OR_RETURN(sinew_vm_module_state_t * state,
+                         ResolveModuleState(context, function.module));
+  sinew_vm_stack_t* stack = AcquireContextStack(context);
+  if (!stack) {
+    // Re-entrant invocation (a native function calling back in): use a fresh stack.
+    SINEW_ASSIGN_OR_RETURN(stack, CreateStack(sinew_allocator_system(), 16 * 1024));
+  }
+  stack->trace = ((flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) ||
+                  (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION));
+#ifdef SINEW_VM_EXECUTION_TRACING_FORCE_ENABLE
+  stack->trace = true;
+#endif
+  sinew_vm_module_t* module = function.module;
+  sinew_vm_function_call_t call = {function, arguments, results};
+  sinew_status_t status = module->call(module->self, stack, state, SINEW_VM_CALL_BEGIN, &call);
+  call.arguments = {nullptr, 0};
+  while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
+    sinew_status_free(status);
+    status = module->call(module->self, stack, state, SINEW_VM_CALL_RESUME, &call);
+  }
+  ReleaseContextStack(context, stack);
+  return FromC(status);
+}
+
+}  // namespace
+
+Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_t flags,
+              sinew_vm_list_t* inputs, sinew_vm_list_t* outputs) {
+  sinew_vm_module_t* module = function.module;
+  sinew_string_view_t cconv_view = {nullptr, 0};
+  SINEW_RETURN_IF_ERROR(FromC(
+      module->get_function(module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
+                           function.ordinal, nullptr, nullptr, &cconv_view)));
+  std::string_view cconv = ToStringView(cconv_view);
+  SINEW_ASSIGN_OR_RETURN(std::string_view argument_kinds, Fragment(cconv, false));
+  SINEW_ASSIGN_OR_RETURN(std::string_view result_kinds, Fragment(cconv, true));
+
+  uint64_t input_count = inputs ? sinew_vm_list_size(inputs) : 0;
+  if (!inputs && !argument_kinds.empty()) {
+    return InvalidArgumentError("no input provided to a function that has inputs");
+  }
+  if (input_count != argument_kinds.size()) {
+    return InvalidArgumentError(StrCat("input list and function mismatch; expected ",
+                                       argument_kinds.size(), " arguments but passed ",
+                                       input_count));
+  }
+  if (!outputs && !result_kinds.empty()) {
+    return InvalidArgumentError("no output provided to a function that has outputs");
+  }
+
+  uint32_t argument_size = BufferSize(argument_kinds);
+  uint32_t result_size = BufferSize(result_kinds);
+  alignas(16) uint8_t inline_storage[512];
+  std::vector<uint8_t> heap_storage;
+  uint8_t* storage = inline_storage;
+  if (argument_size + result_size > sizeof(inline_storage)) {
+    heap_storage.resize(argument_size + result_size + 16);
+    storage = reinterpret_cast<uint8_t*>(
+        AlignUp(static_cast<uint32_t>(reinterpret_cast<uintptr_t>(heap_storage.data()) & 15), 16) +
+        reinterpret_cast<uintptr_t>(heap_storage.data()) -
+        (reinterpret_cast<uintptr_t>(heap_storage.data()) & 15));
+  }
+  uint8_t* arguments = storage;
+  uint8_t* results = storage + argument_size;
+  std::memset(storage, 0, argument_size + result_size);
+
+  Status marshaled = OkStatus();
+  ForEachItem(argument_kinds, arguments, [&](size_t i, char kind, uint8_t* field) {
+    if (!marshaled.has_value()) return;
+    if (kind == 'r') {
+      sinew_vm_variant_t variant;
+      marshaled = FromC(sinew_vm_list_get_variant_retain(inputs, i, &variant));
+      if (!marshaled.has_value()) return;
+      if (sinew_vm_variant_is_value(&variant)) {
+        marshaled = InvalidArgumentError(StrCat(
+            "input ", i, " is a value but the function expects a ref (cconv '", cconv, "')"));
+        return;
+      }
+      if (sinew_vm_variant_is_ref(&variant)) {
+        *reinterpret_cast<sinew_vm_ref_t*>(field) = variant.ref;
+      }
+      return;
+    }
+    sinew_vm_value_t value;
+    marshaled = FromC(sinew_vm_list_get_value_as(inputs, i, ValueTypeOf(kind), &value));
+    if (!marshaled.has_value()) return;
+    std::memcpy(field, &value.i64, CconvItemSize(kind));
+  });
+  Status status = marshaled.has_value()
+                      ? CallOnStack(context, function, flags, {arguments, argument_size},
+                                    {results, result_size})
+                      : std::move(marshaled);
+  ReleaseRefs(argument_kinds, arguments);
+  if (!status.has_value()) {
+    return status;
+  }
+  if (outputs) {
+    sinew_vm_list_clear(outputs);
+    SINEW_RETURN_IF_ERROR(FromC(sinew_vm_list_resize(outputs, result_kinds.size())));
+    Status unpacked = OkStatus();
+    ForEachItem(result_kinds, results, [&](size_t i, char kind, uint8_t* field) {
+      if (kind == 'r') {
+        auto* ref = reinterpret_cast<sinew_vm_ref_t*>(field);
+        if (unpacked.has_value() && ref->ptr) {
+          unpacked = FromC(sinew_vm_list_set_ref_retain_or_move(outputs, i, 1, ref));
+        }
+        sinew_vm_ref_release(ref);
+        return;
+      }
+      sinew_vm_value_t value;
+      value.type = ValueTypeOf(kind);
+      value.i64 = 0;
+      std::memcpy(&value.i64, field, CconvItemSize(kind));
+      if (unpacked.has_value()) unpacked = FromC(sinew_vm_list_set_value(outputs, i, &value));
+    });
+    return unpacked;
+  }
+  return OkStatus();
+}
+
+Status InvokeValues(sinew_vm_context_t* context, sinew_vm_function_t function,
+                    std::span<const sinew_vm_value_t> arguments,
+                    std::span<sinew_vm_value_t> results) {
+  sinew_vm_module_t* module = function.module;
+  sinew_string_view_t cconv_view = {nullptr, 0};
+  SINEW_RETURN_IF_ERROR(FromC(
+      module->get_function(module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
+                           function.ordinal, nullptr, nullptr, &cconv_view)));
+  std::string_view cconv = ToStringView(cconv_view);
+  SINEW_ASSIGN_OR_RETURN(std::string_view argument_kinds, Fragment(cconv, false));
+  SINEW_ASSIGN_OR_RETURN(std::string_view result_kinds, Fragment(cconv, true));
+  if (argument_kinds.size() != arguments.size() || result_kinds.size() != results.size() ||
+      argument_kinds.find('r') != std::string_view::npos ||
+      result_kinds.find('r') != std::string_view::npos) {
+    return InvalidArgumentError(StrCat("function with cconv '", cconv, "' cannot be invoked with ",
+                                       arguments.size(), " value arguments and ", results.size(),
+                                       " value results"));
+  }
+  alignas(16) uint8_t arguments_buffer[256];
+  alignas(16) uint8_t results_buffer[256];
+  uint32_t argument_size = BufferSize(argument_kinds);
+  uint32_t result_size = BufferSize(result_kinds);
+  if (argument_size > sizeof(arguments_buffer) || result_size > sizeof(results_buffer)) {
+    return InvalidArgumentError("too many values for InvokeValues");
+  }
+  std::memset(arguments_buffer, 0, argument_size);
+  ForEachItem(argument_kinds, arguments_buffer, [&](size_t i, char kind, uint8_t* field) {
+    sinew_vm_value_t value = sinew_vm_value_convert(arguments[i], ValueTypeOf(kind));
+    std::memcpy(field, &value.i64, CconvItemSize(kind));
+  });
+  SINEW_RETURN_IF_ERROR(CallOnStack(context, function, SINEW_VM_INVOCATION_FLAG_NONE,
+                                    {arguments_buffer, argument_size},
+                                    {results_buffer, result_size}));
+  ForEachItem(result_kinds, results_buffer, [&](size_t i, char kind, uint8_t* field) {
+    results[i].type = ValueTypeOf(kind);
+    results[i].i64 = 0;
+    std::memcpy(&results[i].i64, field, CconvItemSize(kind));
+  });
+  return OkStatus();
+}
+
+}  // namespace sinew::vm

@@ -1,0 +1,35 @@
+// Calling functions from the host: marshals variant-list inputs into the callee's argument
+// buffer, runs the call on the context's reusable stack (resuming yields until completion)
+// and unpacks results into an output list.
+#ifndef SINEW_RUNTIME_VM_INVOCATION_H_
+#define SINEW_RUNTIME_VM_INVOCATION_H_
+
+#include <span>
+
+#include "runtime/base/status.h"
+#include "runtime/vm/context.h"
+#include "runtime/vm/list.h"
+#include "runtime/vm/module.h"
+#include "runtime/vm/value.h"
+
+namespace sinew::vm {
+
+enum : uint32_t {
+  SINEW_VM_INVOCATION_FLAG_NONE = 0,
+  SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION = 1u << 0,
+};
+
+// `inputs` may be null for functions without arguments, `outputs` for functions without
+// results. Input refs are retained for the call and released afterwards; the outputs list is
+// resized to the result count.
+Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_t flags,
+              sinew_vm_list_t* inputs, sinew_vm_list_t* outputs);
+
+// Invokes a function whose arguments and results are all primitive values.
+Status InvokeValues(sinew_vm_context_t* context, sinew_vm_function_t function,
+                    std::span<const sinew_vm_value_t> arguments,
+                    std::span<sinew_vm_value_t> results);
+
+}  // namespace sinew::vm
+
+#endif  // SINEW_RUNTIME_VM_INVOCATION_H_

@@ -1,0 +1,97 @@
+// The VM stack of an invocation: frames of every module live in chunks of one growable
+// region so a call only bumps a pointer. Deep recursion fails with RESOURCE_EXHAUSTED when the
+// stack would exceed its maximum size, never by crashing.
+#ifndef SINEW_RUNTIME_VM_STACK_H_
+#define SINEW_RUNTIME_VM_STACK_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "runtime/base/allocator.h"
+#include "runtime/base/status.h"
+#include "runtime/vm/module.h"
+
+namespace sinew::vm {
+
+enum class FrameType : uint8_t { kExternal = 0, kNative = 1, kBytecode = 2 };
+
+// Common header of every frame; module-specific storage follows it.
+struct StackFrame {
+  StackFrame* parent;
+  sinew_vm_function_t function;
+  uint32_t pc;
+  uint16_t depth;
+  FrameType type;
+  // Where the stack top and chunk limit were before this frame was pushed.
+  uint8_t* saved_top;
+  uint8_t* saved_limit;
+};
+
+inline constexpr size_t kDefaultMaxStackSize = 1024 * 1024;
+
+}  // namespace sinew::vm
+
+struct sinew_vm_stack_t {
+  uint8_t* top;
+  uint8_t* limit;
+  sinew::vm::StackFrame* top_frame;
+  // Bytes of chunk storage in use, and the cap on it.
+  size_t reserved_bytes;
+  size_t max_bytes;
+  sinew_allocator_t allocator;
+  struct Chunk* chunks;  // current chunk first; spare chunks are kept for reuse
+  struct Chunk* spare;
+  // Execution tracing enabled for this invocation.
+  bool trace;
+  // Set while an invocation uses the stack (a context reuses one stack across invocations).
+  bool in_use;
+};
+
+namespace sinew::vm {
+
+// Creates an empty stack whose first chunk has `initial_size` bytes.
+StatusOr<sinew_vm_stack_t*> CreateStack(sinew_allocator_t allocator, size_t initial_size,
+                                        size_t max_size = kDefaultMaxStackSize);
+void DestroyStack(sinew_vm_stack_t* stack);
+
+// Slow path of PushFrame: moves to a new chunk.
+StackFrame* PushFrameSlow(sinew_vm_stack_t* stack, size_t size, sinew_status_t* out_status);
+
+// Pushes a frame of `size` bytes (header included, 8-byte multiple). Returns null and sets
+// *out_status (RESOURCE_EXHAUSTED) if the stack would exceed its maximum size.
+inline StackFrame* PushFrame(sinew_vm_stack_t* stack, size_t size, sinew_status_t* out_status) {
+  uint8_t* top = stack->top;
+  if (static_cast<size_t>(stack->limit - top) < size) [[unlikely]] {
+    return PushFrameSlow(stack, size, out_status);
+  }
+  auto* frame = reinterpret_cast<StackFrame*>(top);
+  frame->saved_top = top;
+  frame->saved_limit = stack->limit;
+  frame->parent = stack->top_frame;
+  frame->depth = stack->top_frame ? stack->top_frame->depth + 1 : 0;
+  stack->top = top + size;
+  stack->top_frame = frame;
+  return frame;
+}
+
+// Slow path of PopFrame: the frame was the first of its chunk; keep the chunk as a spare.
+void ReleaseTopChunk(sinew_vm_stack_t* stack);
+
+inline void PopFrame(sinew_vm_stack_t* stack) {
+  StackFrame* frame = stack->top_frame;
+  if (frame->saved_limit != stack->limit) [[unlikely]]
+    ReleaseTopChunk(stack);
+  stack->top = frame->saved_top;
+  stack->limit = frame->saved_limit;
+  stack->top_frame = frame->parent;
+}
+
+// Appends "\n[DD] TYPE module.fn:PC LOCATION" lines for every frame, top first.
+std::string FormatBacktrace(const sinew_vm_stack_t* stack);
+// Annotates `status` with the stack's backtrace.
+sinew_status_t AnnotateWithBacktrace(sinew_status_t status, const sinew_vm_stack_t* stack);
+
+}  // namespace sinew::vm
+
+#endif  // SINEW_RUNTIME_VM_STACK_H_

@@ -1,0 +1,255 @@
+// Module loading, function choice, input parsing and result printing for the tools.
+#include "tools/run_module_util.h"
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+
+#include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/bytecode_module.h"
+#include "runtime/vm/value.h"
+
+namespace sinew::tools {
+
+ModuleSet::~ModuleSet() {
+  for (sinew_vm_module_t* module : modules_) sinew_vm_module_release(module);
+  for (sinew_vm_module_t* module : builtin_) sinew_vm_module_release(module);
+  sinew_vm_instance_release(instance_);
+}
+
+Status ModuleSet::Initialize() {
+  return FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance_));
+}
+
+Status ModuleSet::LoadModules(const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    std::string file = path.substr(0, path.find('@'));
+    std::string extension =
+        file.substr(file.rfind('.') == std::string::npos ? file.size() : file.rfind('.') + 1);
+    if (extension == "so" || extension == "dylib" || extension == "dll") {
+      return UnimplementedError(StrCat("loading dynamic module at '", file,
+                                       "': shared-library modules are not "
+                                       "supported by this build yet"));
+    }
+    SINEW_ASSIGN_OR_RETURN(sinew_vm_module_t * module,
+                           vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
+    modules_.push_back(module);
+  }
+  if (modules_.empty()) {
+    return InvalidArgumentError(
+        "no user module specified; use --module=file.vmb to load from a file or --module=- to "
+        "load from stdin");
+  }
+  return OkStatus();
+}
+
+std::vector<sinew_vm_module_t*> ModuleSet::ContextModules() const {
+  std::vector<sinew_vm_module_t*> all = builtin_;
+  all.insert(all.end(), modules_.begin(), modules_.end());
+  return all;
+}
+
+StatusOr<sinew_vm_context_t*> ModuleSet::CreateContext(uint32_t flags) const {
+  std::vector<sinew_vm_module_t*> all = ContextModules();
+  auto context = vm::CreateContextWithModules(instance_, flags, all, sinew_allocator_system());
+  if (!context.has_value()) {
+    return std::unexpected(std::move(context).error().Annotate("creating VM context"));
+  }
+  return context;
+}
+
+std::string_view FunctionCconv(sinew_vm_function_t function) {
+  sinew_string_view_t cconv = {nullptr, 0};
+  sinew_status_free(function.module->get_function(
+      function.module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
+      function.ordinal, nullptr, nullptr, &cconv));
+  return ToStringView(cconv);
+}
+
+std::string_view FunctionName(sinew_vm_function_t function) {
+  sinew_string_view_t name = {nullptr, 0};
+  sinew_status_free(function.module->get_function(
+      function.module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
+      function.ordinal, nullptr, &name, nullptr));
+  return ToStringView(name);
+}
+
+StatusOr<sinew_vm_function_t> ChooseFunction(sinew_vm_module_t* module, std::string_view name) {
+  sinew_vm_function_t function;
+  if (!name.empty()) {
+    sinew_status_t status = module->lookup_function(module->self, SINEW_VM_LINKAGE_EXPORT,
+                                                    ToCStringView(name), &function);
+    if (!sinew_status_is_ok(status)) {
+      return std::unexpected(Error(status).Annotate(StrCat("looking up function '", name, "'")));
+    }
+    return function;
+  }
+  uint32_t count = module->signature(module->self).export_function_count;
+  int candidates = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    sinew_vm_function_t candidate;
+    sinew_string_view_t export_name;
+    SINEW_RETURN_IF_ERROR(FromC(module->get_function(module->self, SINEW_VM_LINKAGE_EXPORT, i,
+                                                     &candidate, &export_name, nullptr)));
+    std::string_view text = ToStringView(export_name);
+    if (text.starts_with("__") || text.find('$') != std::string_view::npos) continue;
+    function = candidate;
+    ++candidates;
+  }
+  if (candidates == 0) {
+    return InvalidArgumentError(
+        "no exported functions found in module; at least one must be present");
+  }
+  if (candidates > 1) {
+    return InvalidArgumentError(
+        "more than one exported function present; --function= must be specified explicitly");
+  }
+  return function;
+}
+
+namespace {
+
+std::string_view ArgumentKinds(std::string_view cconv) {
+  if (cconv.empty()) return {};
+  std::string_view body = cconv.substr(1);
+  std::string_view args = body.substr(0, body.find('_'));
+  return args == "v" ? std::string_view() : args;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+StatusOr<sinew_vm_value_t> ParseScalar(char kind, std::string_view spec) {
+  std::string text(spec);
+  const char* type_name = kind == 'i' ? "i32" : kind == 'I' ? "i64" : kind == 'f' ? "f32" : "f64";
+  // Accept an optional "i32=" style prefix matching the expected type.
+  std::string prefix = StrCat(type_name, "=");
+  if (text.starts_with(prefix)) text = text.substr(prefix.size());
+  char* end = nullptr;
+  errno = 0;
+  sinew_vm_value_t value;
+  switch (kind) {
+    case 'i': {
+      long long v = std::strtoll(text.c_str(), &end, 0);
+      if (v < INT32_MIN || v > UINT32_MAX) errno = ERANGE;
+      value = sinew_vm_value_make_i32(static_cast<int32_t>(v));
+      break;
+    }
+    case 'I':
+      value = sinew_vm_value_make_i64(std::strtoll(text.c_str(), &end, 0));
+      break;
+    case 'f':
+      value = sinew_vm_value_make_f32(std::strtof(text.c_str(), &end));
+      break;
+    default:
+      value = sinew_vm_value_make_f64(std::strtod(text.c_str(), &end));
+      break;
+  }
+  if (text.empty() || errno == ERANGE || *end != '\0') {
+    return InvalidArgumentError(StrCat("parsing value `", spec, "` as ", type_name));
+  }
+  return value;
+}
+
+}  // namespace
+
+StatusOr<sinew_vm_list_t*> ParseInputs(std::string_view cconv,
+                                       const std::vector<std::string>& inputs) {
+  std::string_view kinds = ArgumentKinds(cconv);
+  sinew_vm_list_t* list = nullptr;
+  SINEW_RETURN_IF_ERROR(FromC(sinew_vm_list_create(sinew_vm_make_variant_type_def(), inputs.size(),
+                                                   sinew_allocator_system(), &list)));
+  auto fail = [&](Error error, std::string_view spec) -> StatusOr<sinew_vm_list_t*> {
+    sinew_vm_list_release(list);
+    return std::unexpected(std::move(error)
+                               .Annotate(StrCat("parsing input `", spec, "`"))
+                               .Annotate("parsing function inputs"));
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    std::string_view spec = Trim(inputs[i]);
+    if (i >= kinds.size()) {
+      return fail(Error(StatusCode::kInvalidArgument, "function expected fewer input values"),
+                  spec);
+    }
+    if (spec.empty()) {
+      return fail(Error(StatusCode::kInvalidArgument, "no value specified for input"), spec);
+    }
+    char kind = kinds[i];
+    sinew_vm_variant_t variant = sinew_vm_variant_empty();
+    if (spec == "(null)" || spec == "(ignored)") {
+      if (kind != 'r') {
+        auto value = ParseScalar(kind, "0");
+        variant.type = sinew_vm_make_value_type_def((*value).type);
+        variant.i64 = (*value).i64;
+      }
+    } else if (kind == 'r') {
+      return fail(Error(StatusCode::kUnimplemented,
+                        StrCat("input ", i, " is a ref (cconv '", cconv,
+                               "'); only (null) can be passed until tensor inputs are supported")),
+                  spec);
+    } else {
+      auto value = ParseScalar(kind, spec);
+      if (!value.has_value()) return fail(std::move(value).error(), spec);
+      variant.type = sinew_vm_make_value_type_def(value->type);
+      variant.i64 = value->i64;
+    }
+    sinew_status_t status = sinew_vm_list_push_variant_retain(list, &variant);
+    if (!sinew_status_is_ok(status)) return fail(Error(status), spec);
+  }
+  return list;
+}
+
+std::string FormatVariant(const sinew_vm_variant_t& variant) {
+  char buffer[64];
+  if (sinew_vm_variant_is_value(&variant)) {
+    switch (variant.type.value_type) {
+      case SINEW_VM_VALUE_TYPE_I8:
+        return StrCat("i8=", static_cast<int>(variant.i8));
+      case SINEW_VM_VALUE_TYPE_I16:
+        return StrCat("i16=", static_cast<int>(variant.i16));
+      case SINEW_VM_VALUE_TYPE_I32:
+        return StrCat("i32=", variant.i32);
+      case SINEW_VM_VALUE_TYPE_I64:
+        return StrCat("i64=", variant.i64);
+      case SINEW_VM_VALUE_TYPE_F32:
+        std::snprintf(buffer, sizeof(buffer), "f32=%g", static_cast<double>(variant.f32));
+        return buffer;
+      case SINEW_VM_VALUE_TYPE_F64:
+        std::snprintf(buffer, sizeof(buffer), "f64=%g", variant.f64);
+        return buffer;
+      default:
+        break;
+    }
+  }
+  if (!sinew_vm_variant_is_ref(&variant) || !variant.ref.ptr) return "(null)";
+  if (sinew_vm_list_t* list = sinew_vm_list_deref(&variant.ref)) {
+    std::string out = "vm.list\n";
+    for (uint64_t i = 0; i < sinew_vm_list_size(list); ++i) {
+      sinew_vm_variant_t child;
+      if (!sinew_status_is_ok(sinew_vm_list_get_variant_retain(list, i, &child))) continue;
+      out += StrCat("child_list[", i, "]: ", FormatVariant(child), "\n");
+      if (sinew_vm_variant_is_ref(&child)) sinew_vm_ref_release(&child.ref);
+    }
+    return out;
+  }
+  return StrCat(sinew_vm_ref_type_name(variant.ref.type), "\n(no printer)");
+}
+
+void PrintResults(sinew_vm_list_t* outputs) {
+  for (uint64_t i = 0; i < sinew_vm_list_size(outputs); ++i) {
+    sinew_vm_variant_t variant;
+    if (!sinew_status_is_ok(sinew_vm_list_get_variant_retain(outputs, i, &variant))) continue;
+    std::printf("result[%" PRIu64 "]: %s\n", i, FormatVariant(variant).c_str());
+    if (sinew_vm_variant_is_ref(&variant)) sinew_vm_ref_release(&variant.ref);
+  }
+}
+
+}  // namespace sinew::tools

@@ -1,0 +1,64 @@
+// Shared setup of the run/check tools: load modules into a context, choose functions, parse
+// scalar --input values by cconv and print results in IREE's formats.
+#ifndef SINEW_TOOLS_RUN_MODULE_UTIL_H_
+#define SINEW_TOOLS_RUN_MODULE_UTIL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/base/status.h"
+#include "runtime/vm/context.h"
+#include "runtime/vm/instance.h"
+#include "runtime/vm/list.h"
+#include "runtime/vm/module.h"
+
+namespace sinew::tools {
+
+// Owns the instance and the loaded modules of one tool run.
+class ModuleSet {
+ public:
+  ModuleSet() = default;
+  ModuleSet(const ModuleSet&) = delete;
+  ModuleSet& operator=(const ModuleSet&) = delete;
+  ~ModuleSet();
+
+  Status Initialize();
+  // Adds a native module created by the tool (e.g. check-module's yieldable_test); it goes
+  // before the user modules.
+  void AddBuiltinModule(sinew_vm_module_t* module) { builtin_.push_back(module); }
+  // Loads `--module=` values in order ("-" reads stdin).
+  Status LoadModules(const std::vector<std::string>& paths);
+
+  sinew_vm_instance_t* instance() const { return instance_; }
+  // The last user module.
+  sinew_vm_module_t* main_module() const { return modules_.empty() ? nullptr : modules_.back(); }
+  // Builtins first, then user modules, in registration order.
+  std::vector<sinew_vm_module_t*> ContextModules() const;
+  StatusOr<sinew_vm_context_t*> CreateContext(uint32_t flags) const;
+
+ private:
+  sinew_vm_instance_t* instance_ = nullptr;
+  std::vector<sinew_vm_module_t*> builtin_;
+  std::vector<sinew_vm_module_t*> modules_;
+};
+
+// Picks --function=NAME from the main module, or its only public export when NAME is empty.
+StatusOr<sinew_vm_function_t> ChooseFunction(sinew_vm_module_t* module, std::string_view name);
+
+// The cconv of a function.
+std::string_view FunctionCconv(sinew_vm_function_t function);
+std::string_view FunctionName(sinew_vm_function_t function);
+
+// Parses --input values against the function's argument cconv into a variant list.
+StatusOr<sinew_vm_list_t*> ParseInputs(std::string_view cconv,
+                                       const std::vector<std::string>& inputs);
+
+// "i32=5", "f32=1.5", "(null)", or a ref's type name and "(no printer)".
+std::string FormatVariant(const sinew_vm_variant_t& variant);
+// Prints `result[i]: ...` lines for every output.
+void PrintResults(sinew_vm_list_t* outputs);
+
+}  // namespace sinew::tools
+
+#endif  // SINEW_TOOLS_RUN_MODULE_UTIL_H_
