@@ -8,6 +8,7 @@
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
+#include "runtime/vm/cconv.h"
 #include "runtime/vm/value.h"
 
 namespace sinew::tools {
@@ -110,13 +111,6 @@ StatusOr<sinew_vm_function_t> ChooseFunction(sinew_vm_module_t* module, std::str
 
 namespace {
 
-std::string_view ArgumentKinds(std::string_view cconv) {
-  if (cconv.empty()) return {};
-  std::string_view body = cconv.substr(1);
-  std::string_view args = body.substr(0, body.find('_'));
-  return args == "v" ? std::string_view() : args;
-}
-
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);
@@ -163,7 +157,7 @@ StatusOr<sinew_vm_value_t> ParseScalar(char kind, std::string_view spec) {
 
 StatusOr<sinew_vm_list_t*> ParseInputs(std::string_view cconv,
                                        const std::vector<std::string>& inputs) {
-  std::string_view kinds = ArgumentKinds(cconv);
+  std::string_view kinds = vm::CconvFragment(cconv, false);
   sinew_vm_list_t* list = nullptr;
   SINEW_RETURN_IF_ERROR(FromC(sinew_vm_list_create(sinew_vm_make_variant_type_def(), inputs.size(),
                                                    sinew_allocator_system(), &list)));

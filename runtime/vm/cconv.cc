@@ -78,6 +78,19 @@ StatusOr<CallingConvention> ParseCconv(std::string_view cconv) {
   return result;
 }
 
+std::string_view CconvFragment(std::string_view cconv, bool results) {
+  if (cconv.empty()) return {};
+  std::string_view body = cconv.substr(1);
+  size_t split = body.find('_');
+  std::string_view fragment;
+  if (!results) {
+    fragment = body.substr(0, split);
+  } else if (split != std::string_view::npos) {
+    fragment = body.substr(split + 1);
+  }
+  return fragment == "v" ? std::string_view() : fragment;
+}
+
 uint32_t CconvItemSize(char kind) {
   switch (kind) {
     case 'i':

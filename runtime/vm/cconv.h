@@ -26,6 +26,10 @@ struct CallingConvention {
 // Parses and validates a cconv. Empty means () -> (). Errors name the bad character.
 StatusOr<CallingConvention> ParseCconv(std::string_view cconv);
 
+// The argument or result items of a well-formed cconv without parsing it: "0iI_r" gives
+// "iI" / "r"; a "v" fragment or a missing side gives "". Spans are returned as written.
+std::string_view CconvFragment(std::string_view cconv, bool results);
+
 // Byte size of a ref handle in argument/result buffers and its alignment.
 inline constexpr uint32_t kRefHandleSize = 16;
 inline constexpr uint32_t kRefHandleAlignment = 8;

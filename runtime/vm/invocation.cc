@@ -11,23 +11,28 @@
 namespace sinew::vm {
 namespace {
 
-// Argument or result items of a cconv; "v" means none. Invocation does not support spans.
-StatusOr<std::string_view> Fragment(std::string_view cconv, bool results) {
-  if (cconv.empty()) return std::string_view();
-  std::string_view body = cconv.substr(1);
-  size_t split = body.find('_');
-  std::string_view fragment =
-      results ? (split == std::string_view::npos ? std::string_view() : body.substr(split + 1))
-              : body.substr(0, split);
-  if (fragment == "v") return std::string_view();
-  for (char c : fragment) {
-    if (c == 'C' || c == 'D') {
-      return UnimplementedError(
-          StrCat("functions with variadic arguments cannot be invoked from the host (cconv '",
-                 cconv, "')"));
-    }
+struct Signature {
+  std::string_view cconv;
+  std::string_view argument_kinds;
+  std::string_view result_kinds;
+};
+
+// The function's cconv split into argument and result items. Invocation does not support
+// variadic spans.
+StatusOr<Signature> LookupSignature(sinew_vm_function_t function) {
+  sinew_vm_module_t* module = function.module;
+  sinew_string_view_t cconv = {nullptr, 0};
+  SINEW_RETURN_IF_ERROR(FromC(
+      module->get_function(module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
+                           function.ordinal, nullptr, nullptr, &cconv)));
+  Signature signature{ToStringView(cconv), CconvFragment(ToStringView(cconv), false),
+                      CconvFragment(ToStringView(cconv), true)};
+  if (signature.argument_kinds.find('C') != std::string_view::npos) {
+    return UnimplementedError(
+        StrCat("functions with variadic arguments cannot be invoked from the host (cconv '",
+               signature.cconv, "')"));
   }
-  return fragment;
+  return signature;
 }
 
 uint32_t AlignUp(uint32_t value, uint32_t alignment) {
@@ -105,14 +110,8 @@ Status CallOnStack(sinew_vm_context_t* context, sinew_vm_function_t function, ui
 
 Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_t flags,
               sinew_vm_list_t* inputs, sinew_vm_list_t* outputs) {
-  sinew_vm_module_t* module = function.module;
-  sinew_string_view_t cconv_view = {nullptr, 0};
-  SINEW_RETURN_IF_ERROR(FromC(
-      module->get_function(module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
-                           function.ordinal, nullptr, nullptr, &cconv_view)));
-  std::string_view cconv = ToStringView(cconv_view);
-  SINEW_ASSIGN_OR_RETURN(std::string_view argument_kinds, Fragment(cconv, false));
-  SINEW_ASSIGN_OR_RETURN(std::string_view result_kinds, Fragment(cconv, true));
+  SINEW_ASSIGN_OR_RETURN(Signature signature, LookupSignature(function));
+  auto [cconv, argument_kinds, result_kinds] = signature;
 
   uint64_t input_count = inputs ? sinew_vm_list_size(inputs) : 0;
   if (!inputs && !argument_kinds.empty()) {
@@ -200,14 +199,8 @@ Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_
 Status InvokeValues(sinew_vm_context_t* context, sinew_vm_function_t function,
                     std::span<const sinew_vm_value_t> arguments,
                     std::span<sinew_vm_value_t> results) {
-  sinew_vm_module_t* module = function.module;
-  sinew_string_view_t cconv_view = {nullptr, 0};
-  SINEW_RETURN_IF_ERROR(FromC(
-      module->get_function(module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
-                           function.ordinal, nullptr, nullptr, &cconv_view)));
-  std::string_view cconv = ToStringView(cconv_view);
-  SINEW_ASSIGN_OR_RETURN(std::string_view argument_kinds, Fragment(cconv, false));
-  SINEW_ASSIGN_OR_RETURN(std::string_view result_kinds, Fragment(cconv, true));
+  SINEW_ASSIGN_OR_RETURN(Signature signature, LookupSignature(function));
+  auto [cconv, argument_kinds, result_kinds] = signature;
   if (argument_kinds.size() != arguments.size() || result_kinds.size() != results.size() ||
       argument_kinds.find('r') != std::string_view::npos ||
       result_kinds.find('r') != std::string_view::npos) {

@@ -13,16 +13,6 @@
 
 namespace sinew::vm::bytecode {
 
-std::string_view CconvFragment(std::string_view cconv, bool results) {
-  if (cconv.empty()) return {};
-  std::string_view body = cconv.substr(1);
-  size_t split = body.find('_');
-  std::string_view fragment =
-      results ? (split == std::string_view::npos ? std::string_view() : body.substr(split + 1))
-              : body.substr(0, split);
-  return fragment == "v" ? std::string_view() : fragment;
-}
-
 namespace {
 
 BytecodeModule* Self(void* self) { return static_cast<BytecodeModule*>(self); }

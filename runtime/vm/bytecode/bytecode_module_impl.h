@@ -97,9 +97,6 @@ inline constexpr uint32_t kMaxMarshalingBufferSize = 16 * 1024;
 
 inline constexpr uint32_t kBytecodeFrameHeaderSize = (sizeof(BytecodeFrame) + 15) & ~15u;
 
-// Argument or result items of a verified cconv ("0iI_r" -> "iI" / "r"); "v" means none.
-std::string_view CconvFragment(std::string_view cconv, bool results);
-
 // Runs `function` from outside the interpreter with cconv-laid-out buffers.
 sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,
                                 const FunctionInfo* function, sinew_byte_span_t arguments,
