@@ -3,6 +3,8 @@
 #include "runtime/vm/bytecode/verifier.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/module_format.h"
@@ -29,14 +31,30 @@ std::string_view View(const flatbuffers::String* string) {
   return string ? string->string_view() : std::string_view();
 }
 
+// `owner` and `name` describe the attribute's owner in messages ("export 'f'").
 Status VerifyAttrs(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs,
-                   std::string_view owner) {
+                   std::string_view owner, std::string_view name = {}) {
   for (uint32_t i = 0; i < Size(attrs); ++i) {
     if (View(attrs->Get(i)->key()).empty()) {
-      return InvalidArgumentError(StrCat(owner, " attribute ", i, " has no key"));
+      std::string quoted = name.empty() ? std::string() : StrCat(" '", name, "'");
+      return InvalidArgumentError(StrCat(owner, quoted, " attribute ", i, " has no key"));
     }
   }
   return OkStatus();
+}
+
+// A cheap summary of a string: equal strings have equal keys, so comparing keys first avoids
+// most byte comparisons. Strings of at most 8 bytes are equal iff their keys are.
+uint64_t QuickKey(std::string_view text) {
+  uint64_t head = 0;
+  uint64_t tail = 0;
+  if (text.size() >= 8) {
+    std::memcpy(&head, text.data(), 8);
+    std::memcpy(&tail, text.data() + text.size() - 8, 8);
+  } else {
+    for (size_t i = 0; i < text.size(); ++i) head |= uint64_t{uint8_t(text[i])} << (8 * i);
+  }
+  return head ^ std::rotl(tail, 29) ^ text.size();
 }
 
 // Parses each distinct cconv once: modules repeat a few signatures, and parsing allocates.
@@ -44,12 +62,17 @@ class SignatureParser {
  public:
   explicit SignatureParser(std::span<char> arena) : arena_(arena) {}
 
-  StatusOr<Signature> Parse(std::string_view cconv) {
+  // Fills `signature`, which must stay in place for the parser's lifetime (it is cached).
+  Status Parse(std::string_view cconv, Signature& signature) {
+    uint64_t key = QuickKey(cconv);
     for (uint32_t i = 0; i < cached_; ++i) {
-      if (cache_[i].cconv == cconv) return cache_[i];
+      if (keys_[i] == key && (cconv.size() <= 8 || cache_[i]->cconv == cconv)) {
+        signature = *cache_[i];
+        return OkStatus();
+      }
     }
     SINEW_ASSIGN_OR_RETURN(CallingConvention parsed, ParseCconv(cconv));
-    Signature signature;
+    signature = {};
     signature.cconv = cconv;
     size_t begin = used_;
     for (const CconvItem& item : parsed.arguments) {
@@ -66,8 +89,11 @@ class SignatureParser {
     begin = used_;
     for (const CconvItem& item : parsed.results) Put(item.kind);
     signature.results = std::string_view(arena_.data() + begin, used_ - begin);
-    if (cached_ < kCacheSize) cache_[cached_++] = signature;
-    return signature;
+    if (cached_ < kCacheSize) {
+      keys_[cached_] = key;
+      cache_[cached_++] = &signature;
+    }
+    return OkStatus();
   }
 
  private:
@@ -78,7 +104,8 @@ class SignatureParser {
 
   std::span<char> arena_;
   size_t used_ = 0;
-  std::array<Signature, kCacheSize> cache_;
+  uint64_t keys_[kCacheSize];
+  const Signature* cache_[kCacheSize];
   uint32_t cached_ = 0;
 };
 
@@ -108,36 +135,48 @@ Status VerifyImports(const fb::Module& module, SignatureParser& parser, Signatur
       return InvalidArgumentError(
           StrCat("import ", i, " name '", name, "' is not of the form 'module.function'"));
     }
-    auto signature = parser.Parse(View(import.cconv()));
-    if (!signature) {
-      return MakeError(signature.error().code(),
-                       StrCat("import '", name, "': ", signature.error().message()));
+    Status parsed = parser.Parse(View(import.cconv()), signatures[i]);
+    if (!parsed) {
+      return MakeError(parsed.error().code(),
+                       StrCat("import '", name, "': ", parsed.error().message()));
     }
-    signatures[i] = *signature;
-    SINEW_RETURN_IF_ERROR(VerifyAttrs(import.attrs(), StrCat("import '", name, "'")));
+    SINEW_RETURN_IF_ERROR(VerifyAttrs(import.attrs(), "import", name));
   }
   return OkStatus();
 }
 
+// Sorting by (QuickKey, name) decides nearly every comparison on integers and leaves equal
+// names adjacent.
+struct ExportName {
+  uint64_t key;
+  const char* data;
+  size_t size;
+  std::string_view view() const { return {data, size}; }
+  bool operator<(const ExportName& other) const {
+    return key != other.key ? key < other.key : view() < other.view();
+  }
+};
+
 Status VerifyExports(const fb::Module& module) {
   uint32_t count = Size(module.exports());
-  ScratchBuffer<std::string_view, 32> names_buffer;
-  std::span<std::string_view> names = names_buffer.Zeroed(count);
+  ScratchBuffer<ExportName, 32> names_buffer;
+  std::span<ExportName> names = names_buffer.Zeroed(count);
   for (uint32_t i = 0; i < count; ++i) {
     const fb::ExportDef& exp = *module.exports()->Get(i);
-    names[i] = View(exp.name());
-    if (names[i].empty()) return InvalidArgumentError(StrCat("export ", i, " has no name"));
+    std::string_view name = View(exp.name());
+    if (name.empty()) return InvalidArgumentError(StrCat("export ", i, " has no name"));
+    names[i] = {QuickKey(name), name.data(), name.size()};
     if (exp.function_ordinal() >= Size(module.functions())) {
-      return OutOfRangeError(StrCat("export '", names[i], "' function ordinal ",
-                                    exp.function_ordinal(), " out of range ",
-                                    Size(module.functions())));
+      return OutOfRangeError(StrCat("export '", name, "' function ordinal ", exp.function_ordinal(),
+                                    " out of range ", Size(module.functions())));
     }
-    SINEW_RETURN_IF_ERROR(VerifyAttrs(exp.attrs(), StrCat("export '", names[i], "'")));
+    SINEW_RETURN_IF_ERROR(VerifyAttrs(exp.attrs(), "export", name));
   }
   std::sort(names.begin(), names.end());
-  auto duplicate = std::adjacent_find(names.begin(), names.end());
-  if (duplicate != names.end()) {
-    return InvalidArgumentError(StrCat("duplicate export name '", *duplicate, "'"));
+  for (uint32_t i = 1; i < count; ++i) {
+    if (names[i].key == names[i - 1].key && names[i].view() == names[i - 1].view()) {
+      return InvalidArgumentError(StrCat("duplicate export name '", names[i].view(), "'"));
+    }
   }
   return OkStatus();
 }
@@ -146,9 +185,10 @@ Status VerifyExports(const fb::Module& module) {
 Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, SignatureParser& parser,
                             Signature& signature) {
   const fb::FunctionDef& function = *module.functions()->Get(ordinal);
-  auto parsed = parser.Parse(View(function.cconv()));
-  if (!parsed) return FunctionError(module, ordinal, parsed.error().code(), parsed.error().message());
-  signature = *parsed;
+  Status parsed = parser.Parse(View(function.cconv()), signature);
+  if (!parsed) {
+    return FunctionError(module, ordinal, parsed.error().code(), parsed.error().message());
+  }
   if (signature.has_spans) {
     return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                          "internal functions cannot accept variadic arguments");
@@ -156,14 +196,14 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
   uint32_t i32_count = function.i32_register_count();
   uint32_t ref_count = function.ref_register_count();
   if (i32_count > kMaxI32RegisterOrdinal + 1) {
-    return FunctionError(module, ordinal, StatusCode::kOutOfRange,
-                         StrCat("i32 register count ", i32_count, " exceeds ",
-                                kMaxI32RegisterOrdinal + 1));
+    return FunctionError(
+        module, ordinal, StatusCode::kOutOfRange,
+        StrCat("i32 register count ", i32_count, " exceeds ", kMaxI32RegisterOrdinal + 1));
   }
   if (ref_count > kMaxRefRegisterOrdinal + 1) {
-    return FunctionError(module, ordinal, StatusCode::kOutOfRange,
-                         StrCat("ref register count ", ref_count, " exceeds ",
-                                kMaxRefRegisterOrdinal + 1));
+    return FunctionError(
+        module, ordinal, StatusCode::kOutOfRange,
+        StrCat("ref register count ", ref_count, " exceeds ", kMaxRefRegisterOrdinal + 1));
   }
   if (!FragmentFits(signature.arguments, i32_count, ref_count) ||
       !FragmentFits(signature.results, i32_count, ref_count)) {
@@ -173,29 +213,28 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
   if ((function.requirements() & ~module.requirements()) != 0) {
     return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                          StrCat("function requirements ", function.requirements(),
-                                " are not declared by the module (", module.requirements(),
-                                ")"));
+                                " are not declared by the module (", module.requirements(), ")"));
   }
   uint64_t offset = function.bytecode_offset();
   uint64_t length = function.bytecode_length();
   if (offset + length > Size(module.bytecode())) {
-    return FunctionError(module, ordinal, StatusCode::kOutOfRange,
-                         StrCat("bytecode range [", offset, ", ", offset + length,
-                                ") is outside the module's ", Size(module.bytecode()),
-                                " bytes of bytecode"));
+    return FunctionError(
+        module, ordinal, StatusCode::kOutOfRange,
+        StrCat("bytecode range [", offset, ", ", offset + length, ") is outside the module's ",
+               Size(module.bytecode()), " bytes of bytecode"));
   }
   if (((offset | length) & 1) != 0) {
-    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
-                         StrCat("bytecode range [", offset, ", ", offset + length,
-                                ") is not 2-byte aligned"));
+    return FunctionError(
+        module, ordinal, StatusCode::kInvalidArgument,
+        StrCat("bytecode range [", offset, ", ", offset + length, ") is not 2-byte aligned"));
   }
   const auto* locations = function.locations();
   for (uint32_t i = 0; i < Size(locations); ++i) {
     const fb::Location& location = *locations->Get(i);
     if (location.pc() >= length) {
-      return FunctionError(module, ordinal, StatusCode::kOutOfRange,
-                           StrCat("location ", i, " pc ", location.pc(),
-                                  " is outside the function"));
+      return FunctionError(
+          module, ordinal, StatusCode::kOutOfRange,
+          StrCat("location ", i, " pc ", location.pc(), " is outside the function"));
     }
     if (i > 0 && location.pc() < locations->Get(i - 1)->pc()) {
       return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
@@ -254,24 +293,6 @@ std::unexpected<Error> FunctionError(const fb::Module& module, uint32_t ordinal,
 }
 
 }  // namespace verifier_internal
-
-bool IsBlockTerminator(Opcode opcode) {
-  switch (opcode) {
-    case Opcode::kBr:
-    case Opcode::kCondBr:
-    case Opcode::kBrTable:
-    case Opcode::kReturn:
-    case Opcode::kFail:
-    case Opcode::kYield:
-    case Opcode::kCallYieldable:
-    case Opcode::kCallVariadicYieldable:
-    case Opcode::kBreak:
-    case Opcode::kCondBreak:
-      return true;
-    default:
-      return false;
-  }
-}
 
 Status VerifyModule(const fb::Module& module) {
   SINEW_RETURN_IF_ERROR(VerifyModuleTables(module));

@@ -19,7 +19,23 @@ Status VerifyModule(const fb::Module& module);
 
 // True for the instructions that end a block: control never falls through them into the next
 // block in verified code (fail with a zero code is the one run-time exception).
-bool IsBlockTerminator(Opcode opcode);
+constexpr bool IsBlockTerminator(Opcode opcode) {
+  switch (opcode) {
+    case Opcode::kBr:
+    case Opcode::kCondBr:
+    case Opcode::kBrTable:
+    case Opcode::kReturn:
+    case Opcode::kFail:
+    case Opcode::kYield:
+    case Opcode::kCallYieldable:
+    case Opcode::kCallVariadicYieldable:
+    case Opcode::kBreak:
+    case Opcode::kCondBreak:
+      return true;
+    default:
+      return false;
+  }
+}
 
 }  // namespace sinew::vm::bytecode
 

@@ -2,6 +2,7 @@
 // kinds of op_table.def and checks each operand against the function's register counts, the
 // module's tables and the block structure. Nothing is allocated per instruction.
 #include <bit>
+#include <cstring>
 #include <utility>
 
 #include "runtime/base/str_cat.h"
@@ -44,14 +45,22 @@ enum class ListRole : uint8_t {
 
 std::string_view RoleName(ListRole role) {
   switch (role) {
-    case ListRole::kNone: return "";
-    case ListRole::kCallArgument: return "call argument";
-    case ListRole::kCallResult: return "call result";
-    case ListRole::kReturn: return "return value";
-    case ListRole::kTrace: return "operand";
-    case ListRole::kDiscard: return "discarded register";
-    case ListRole::kSwitch: return "switch value";
-    case ListRole::kRemap: return "remap";
+    case ListRole::kNone:
+      return "";
+    case ListRole::kCallArgument:
+      return "call argument";
+    case ListRole::kCallResult:
+      return "call result";
+    case ListRole::kReturn:
+      return "return value";
+    case ListRole::kTrace:
+      return "operand";
+    case ListRole::kDiscard:
+      return "discarded register";
+    case ListRole::kSwitch:
+      return "switch value";
+    case ListRole::kRemap:
+      return "remap";
   }
   std::unreachable();
 }
@@ -59,6 +68,32 @@ std::string_view RoleName(ListRole role) {
 std::string RegisterName(uint16_t reg) {
   if ((reg & kRefBit) == 0) return StrCat("%i", reg);
   return StrCat((reg & kMoveBit) ? "%R" : "%r", reg & kRefOrdinalMask);
+}
+
+constexpr bool IsValue32(OperandKind kind) {
+  return kind == OperandKind::I32 || kind == OperandKind::F32 || kind == OperandKind::OI32 ||
+         kind == OperandKind::OF32;
+}
+constexpr bool IsValue64(OperandKind kind) {
+  return kind == OperandKind::I64 || kind == OperandKind::F64 || kind == OperandKind::OI64 ||
+         kind == OperandKind::OF64;
+}
+constexpr bool IsImmediate(OperandKind kind) {
+  return kind == OperandKind::IMM32 || kind == OperandKind::IMMF32 || kind == OperandKind::IMM64 ||
+         kind == OperandKind::IMMF64;
+}
+// Register counts are at most 0x8000 (i32) and 0x4000 (ref), so one compare per register
+// operand also rejects a stray ref bit on a value operand, a missing ref bit, and a MOVE bit
+// where none is allowed: each pushes the tested value past any count.
+static_assert(kMaxI32RegisterOrdinal + 1 <= kRefBit && kMaxRefRegisterOrdinal + 1 <= kMoveBit);
+
+// Fields are little-endian and only 2-byte aligned.
+template <typename T>
+T LoadLE(const uint8_t* bytes) {
+  static_assert(std::endian::native == std::endian::little);
+  T value;
+  std::memcpy(&value, bytes, sizeof(T));
+  return value;
 }
 
 // A u16-counted list of u16 entries inside the body.
@@ -90,7 +125,27 @@ class BodyVerifier {
     return std::unexpected(std::move(error_));
   }
 
+  // Checks the operands of one instruction, encoded with `kKinds`, starting at `pc`; returns
+  // the pc after them, or 0 after recording an error. Generated for each operand signature of
+  // op_table.def (kOpFacts): instructions with only fixed-size operands are bounds-checked
+  // once and read at constant offsets.
+  template <OperandKind... kKinds>
+  static uint32_t VerifyOperands(BodyVerifier& v, uint32_t pc) {
+    if constexpr (((FixedOperandSize(kKinds) != 0) && ...)) {
+      constexpr uint32_t kSize = (0 + ... + FixedOperandSize(kKinds));
+      if (v.length_ - pc < kSize) [[unlikely]]
+        return v.Truncated();
+      const uint8_t* operand = v.body_ + pc;
+      return (v.VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
+    } else {
+      v.pc_ = pc;
+      return (v.VerifyNext<kKinds>() && ...) ? v.pc_ : 0;
+    }
+  }
+
  private:
+  bool Walk();
+
   bool Check() {
     if (length_ == 0) return FunctionFail("function body is empty");
     if (!Walk()) return false;
@@ -101,100 +156,81 @@ class BodyVerifier {
       // the stray target so that the error names the branch.
       report_target_ = (word * 64 + static_cast<uint32_t>(std::countr_zero(stray))) * 2;
       return Walk() &&
-             FunctionFail(StrCat("branch target ", report_target_, " is not the start of a block"));
+             FunctionFail("branch target ", report_target_, " is not the start of a block");
     }
     return true;
   }
 
-  bool Walk() {
-    bool in_block = false;
-    uint32_t block_count = 0;
-    pc_ = 0;
-    // The body length is even and every operand has an even size, so an opcode always fits.
-    while (pc_ < length_) {
-      op_pc_ = pc_;
-      uint16_t raw_opcode = Load16(pc_);
-      pc_ += 2;
-      if (raw_opcode >= kOpcodeCount) return Fail(StrCat("unknown opcode ", raw_opcode));
-      opcode_ = static_cast<Opcode>(raw_opcode);
-      const OpInfo& info = GetOpInfo(opcode_);
-      if (opcode_ == Opcode::kBlock) {
-        if (in_block) return Fail(StrCat("op at pc ", op_pc_, " is a block while still in a block"));
-        in_block = true;
-        ++block_count;
-        block_starts_[op_pc_ / 128] |= uint64_t{1} << (op_pc_ / 2 % 64);
-        continue;
+  // Checks the fixed-size operand at `operand` and advances past it.
+  template <OperandKind kKind>
+  bool VerifyFixed(const uint8_t*& operand) {
+    const uint8_t* at = operand;
+    operand += FixedOperandSize(kKind);
+    if constexpr (IsImmediate(kKind)) {
+      return true;
+    } else if constexpr (FixedOperandSize(kKind) == 2) {
+      uint16_t reg = LoadLE<uint16_t>(at);
+      bool valid;
+      if constexpr (IsValue32(kKind)) {
+        valid = reg < i32_count_;
+      } else if constexpr (IsValue64(kKind)) {
+        valid = ((reg & 1) == 0) & (reg + 1u < i32_count_);
+      } else if constexpr (kKind == OperandKind::REF) {
+        valid = (reg ^ kRefBit) < ref_count_;
+      } else {  // REFM, OREFM
+        valid = ((reg & ~kMoveBit) ^ kRefBit) < ref_count_;
       }
-      if (info.shape == OpShape::Internal) {
-        return Fail(StrCat("internal op '", info.mnemonic, "' cannot appear in a module"));
-      }
-      if (!in_block) return Fail(StrCat("op at pc ", op_pc_, " is not in a block"));
-      if (info.extension != OpExtension::CORE) {
-        bool f32 = info.extension == OpExtension::F32;
-        if ((module_.requirements & (f32 ? kRequirementF32 : kRequirementF64)) == 0) {
-          return Fail(StrCat("op '", info.mnemonic, "' requires the ", f32 ? "F32" : "F64",
-                             " extension, which the module does not declare"));
-        }
-      }
-      for (OperandKind kind : info.operands) {
-        if (!VerifyOperand(kind)) return false;
-      }
-      if (IsBlockTerminator(opcode_)) in_block = false;
+      return valid || RegisterOperandFail(kKind, reg);
+    } else {
+      return VerifyFixedValue(kKind, LoadLE<uint32_t>(at));
     }
-    if (in_block) return Fail("function missing terminator in the last block");
-    if (block_count != function_.block_count()) {
-      return FunctionFail(StrCat("block_count ", function_.block_count(),
-                                 " does not match the ", block_count, " blocks in the body"));
-    }
-    return true;
   }
 
-  bool VerifyOperand(OperandKind kind) {
+  // Module ordinals, offsets and block targets.
+  bool VerifyFixedValue(OperandKind kind, uint32_t value) {
     switch (kind) {
-      case OperandKind::I32:
-      case OperandKind::F32:
-      case OperandKind::OI32:
-      case OperandKind::OF32:
-        return VerifyRegister([this](uint16_t reg) { return CheckValue(reg); });
-      case OperandKind::I64:
-      case OperandKind::F64:
-      case OperandKind::OI64:
-      case OperandKind::OF64:
-        return VerifyRegister([this](uint16_t reg) { return CheckPair(reg); });
-      case OperandKind::REF:
-        return VerifyRegister([this](uint16_t reg) { return CheckRef(reg, /*allow_move=*/false); });
-      case OperandKind::REFM:
-      case OperandKind::OREFM:
-        return VerifyRegister([this](uint16_t reg) { return CheckRef(reg, /*allow_move=*/true); });
-      case OperandKind::IMM32:
-      case OperandKind::IMMF32:
-        return Skip(4);
-      case OperandKind::IMM64:
-      case OperandKind::IMMF64:
-        return Skip(8);
       case OperandKind::RODATA:
-        return VerifyOrdinal("rodata", module_.rodata_count);
+        return VerifyOrdinal("rodata", value, module_.rodata_count);
       case OperandKind::RWDATA4:
-        return VerifyRwdata(4);
+        return VerifyRwdata(value, 4);
       case OperandKind::RWDATA8:
-        return VerifyRwdata(8);
+        return VerifyRwdata(value, 8);
       case OperandKind::GREF:
-        return VerifyOrdinal("global ref", module_.global_ref_count);
+        return VerifyOrdinal("global ref", value, module_.global_ref_count);
       case OperandKind::TYPE:
       case OperandKind::LISTTYPE:
-        return VerifyOrdinal("type", module_.type_count);
+        return VerifyOrdinal("type", value, module_.type_count);
       case OperandKind::FUNC:
-        return VerifyFunction();
+        return VerifyFunction(value);
       case OperandKind::IMPORT:
-        return VerifyImport();
+        return VerifyImport(value);
+      case OperandKind::BLOCK:
+        return VerifyTarget(value);
+      default:
+        std::unreachable();
+    }
+  }
+
+  // The next operand at pc_, for instructions with variable-size operands.
+  template <OperandKind kKind>
+  bool VerifyNext() {
+    if constexpr (FixedOperandSize(kKind) != 0) {
+      if (!Skip(FixedOperandSize(kKind))) return false;
+      const uint8_t* operand = body_ + pc_ - FixedOperandSize(kKind);
+      return VerifyFixed<kKind>(operand);
+    } else {
+      return VerifyVariable(kKind);
+    }
+  }
+
+  bool VerifyVariable(OperandKind kind) {
+    switch (kind) {
       case OperandKind::STR:
         return VerifyString();
       case OperandKind::BRANCH:
         return VerifyBranch();
       case OperandKind::BRTABLE:
         return VerifyBranchTable();
-      case OperandKind::BLOCK:
-        return VerifyBlockOperand();
       case OperandKind::ARGS:
         return VerifyArguments();
       case OperandKind::RESULTS:
@@ -211,24 +247,19 @@ class BodyVerifier {
         return VerifyList(ListRole::kSwitch, [this](uint16_t reg) { return CheckPair(reg); });
       case OperandKind::LISTREF:
         return VerifyList(ListRole::kSwitch, [this](uint16_t reg) { return CheckRef(reg, true); });
+      default:
+        std::unreachable();
     }
-    std::unreachable();
   }
 
   // Reading.
 
-  uint16_t Load16(uint32_t pc) const {
-    return static_cast<uint16_t>(body_[pc] | (body_[pc + 1] << 8));
-  }
-  uint32_t Load32(uint32_t pc) const {
-    return static_cast<uint32_t>(Load16(pc)) | (static_cast<uint32_t>(Load16(pc + 2)) << 16);
-  }
+  uint16_t Load16(uint32_t pc) const { return LoadLE<uint16_t>(body_ + pc); }
+  uint32_t Load32(uint32_t pc) const { return LoadLE<uint32_t>(body_ + pc); }
 
   bool Skip(uint32_t size) {
-    if (length_ - pc_ < size) [[unlikely]] {
-      return Fail(StrCat("op '", GetOpInfo(opcode_).mnemonic,
-                         "' extends past the end of the function"));
-    }
+    if (length_ - pc_ < size) [[unlikely]]
+      return Truncated();
     pc_ += size;
     return true;
   }
@@ -275,18 +306,14 @@ class BodyVerifier {
   // A register for one cconv item: i/f a slot, I/F an even pair, r a ref (move allowed).
   RegisterIssue CheckItem(char kind, uint16_t reg) const {
     switch (kind) {
-      case 'r': return CheckRef(reg, /*allow_move=*/true);
-      case 'I': case 'F': return CheckPair(reg);
-      default: return CheckValue(reg);
+      case 'r':
+        return CheckRef(reg, /*allow_move=*/true);
+      case 'I':
+      case 'F':
+        return CheckPair(reg);
+      default:
+        return CheckValue(reg);
     }
-  }
-
-  template <typename Check>
-  bool VerifyRegister(Check check) {
-    uint16_t reg;
-    if (!Read16(reg)) return false;
-    RegisterIssue issue = check(reg);
-    return issue == RegisterIssue::kNone || RegisterFail(issue, reg, ListRole::kNone, 0);
   }
 
   template <typename Check>
@@ -314,41 +341,37 @@ class BodyVerifier {
 
   // Module ordinals and offsets.
 
-  bool VerifyOrdinal(std::string_view what, uint32_t count) {
-    uint32_t ordinal;
-    if (!Read32(ordinal)) return false;
+  bool VerifyOrdinal(std::string_view what, uint32_t ordinal, uint32_t count) {
     return ordinal < count ||
-           Fail(StatusCode::kOutOfRange, StrCat(what, " ordinal ", ordinal, " out of range ", count));
+           Fail(StatusCode::kOutOfRange, what, " ordinal ", ordinal, " out of range ", count);
   }
 
-  bool VerifyRwdata(uint32_t width) {
-    uint32_t offset;
-    if (!Read32(offset)) return false;
+  bool VerifyRwdata(uint32_t offset, uint32_t width) {
     return uint64_t{offset} + width <= module_.rwdata_size ||
-           Fail(StatusCode::kOutOfRange, StrCat("rwdata offset ", offset, " (", width,
-                                                " bytes) out of range ", module_.rwdata_size));
+           Fail(StatusCode::kOutOfRange, "rwdata offset ", offset, " (", width,
+                " bytes) out of range ", module_.rwdata_size);
   }
 
   // Calls.
 
-  bool VerifyFunction() {
-    if (!Read32(callee_operand_)) return false;
+  bool VerifyFunction(uint32_t operand) {
+    callee_operand_ = operand;
     if (callee_operand_ & kImportOrdinalBit) return SetImportCallee();
     if (callee_operand_ >= module_.function_count) {
-      return Fail(StatusCode::kOutOfRange, StrCat("function ordinal ", callee_operand_,
-                                                  " out of range ", module_.function_count));
+      return Fail(StatusCode::kOutOfRange, "function ordinal ", callee_operand_, " out of range ",
+                  module_.function_count);
     }
     callee_ = &module_.function_signatures[callee_operand_];
     return true;
   }
 
-  bool VerifyImport() {
-    if (!Read32(callee_operand_)) return false;
+  bool VerifyImport(uint32_t operand) {
+    callee_operand_ = operand;
     if ((callee_operand_ & kImportOrdinalBit) == 0) {
       if (opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable) {
         return Fail(StatusCode::kFailedPrecondition, "variadic calls only supported for imports");
       }
-      return Fail(StrCat("function ordinal ", callee_operand_, " is not an import ordinal"));
+      return Invalid("function ordinal ", callee_operand_, " is not an import ordinal");
     }
     return SetImportCallee();
   }
@@ -356,8 +379,8 @@ class BodyVerifier {
   bool SetImportCallee() {
     uint32_t import = callee_operand_ & ~kImportOrdinalBit;
     if (import >= module_.import_count) {
-      return Fail(StatusCode::kOutOfRange,
-                  StrCat("import ordinal ", import, " out of range ", module_.import_count));
+      return Fail(StatusCode::kOutOfRange, "import ordinal ", import, " out of range ",
+                  module_.import_count);
     }
     callee_ = &module_.import_signatures[import];
     return true;
@@ -385,14 +408,14 @@ class BodyVerifier {
     // An import without a declared cconv takes whatever the exporter has: nothing to check
     // the registers against, and the interpreter marshals by the verified cconv.
     if (callee_->cconv.empty() && (callee_operand_ & kImportOrdinalBit)) {
-      return Fail(StrCat("import '", CalleeName(), "' is called but declares no calling convention"));
+      return Invalid("import '", CalleeName(), "' is called but declares no calling convention");
     }
     if (opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable) {
       return VerifyVariadicArguments(list);
     }
     if (callee_->has_spans) {
-      return Fail(StrCat("call to '", CalleeName(), "' with variadic cconv '", callee_->cconv,
-                         "' must use call.variadic"));
+      return Invalid("call to '", CalleeName(), "' with variadic cconv '", callee_->cconv,
+                     "' must use call.variadic");
     }
     return VerifyListMatches(list, callee_->arguments, ListRole::kCallArgument);
   }
@@ -414,9 +437,9 @@ class BodyVerifier {
       i = end;
     }
     if (segments_.count != top_level) {
-      return Fail(StrCat("call to '", CalleeName(), "' has ", segments_.count,
-                         " segment sizes but cconv '", callee_->cconv, "' has ", top_level,
-                         " arguments"));
+      return Invalid("call to '", CalleeName(), "' has ", segments_.count,
+                     " segment sizes but cconv '", callee_->cconv, "' has ", top_level,
+                     " arguments");
     }
     if (list.count != expected) return CountFail(ListRole::kCallArgument, list.count, expected);
     uint32_t next = 0;
@@ -458,15 +481,10 @@ class BodyVerifier {
 
   bool VerifyTarget(uint32_t target) {
     if (target >= length_ || (target & 1) || target == report_target_) {
-      return Fail(StrCat("branch target ", target, " is not the start of a block"));
+      return Invalid("branch target ", target, " is not the start of a block");
     }
     targets_[target / 128] |= uint64_t{1} << (target / 2 % 64);
     return true;
-  }
-
-  bool VerifyBlockOperand() {
-    uint32_t target;
-    return Read32(target) && VerifyTarget(target);
   }
 
   // Target, then (source, destination) pairs: same bank, in range, move only on a ref source.
@@ -480,8 +498,8 @@ class BodyVerifier {
       uint16_t source = Load16(pairs + 4 * i);
       uint16_t destination = Load16(pairs + 4 * i + 2);
       if ((source ^ destination) & kRefBit) {
-        return Fail(StrCat("remap ", i, ": source ", RegisterName(source), " and destination ",
-                           RegisterName(destination), " are in different banks"));
+        return Invalid("remap ", i, ": source ", RegisterName(source), " and destination ",
+                       RegisterName(destination), " are in different banks");
       }
       RegisterIssue issue = CheckAny(source);
       if (issue != RegisterIssue::kNone) return RegisterFail(issue, source, ListRole::kRemap, i);
@@ -514,51 +532,83 @@ class BodyVerifier {
     return FunctionName(*module_.module, callee_operand_);
   }
 
-  bool Fail(StatusCode code, std::string_view message) {
+  template <typename... Pieces>
+  [[gnu::cold, gnu::noinline]] bool Fail(StatusCode code, const Pieces&... pieces) {
     error_ = Error(code, StrCat("function '", FunctionName(*module_.module, ordinal_), "' pc ",
-                                op_pc_, ": ", message));
+                                op_pc_, ": ", pieces...));
     return false;
   }
-  bool Fail(std::string_view message) { return Fail(StatusCode::kInvalidArgument, message); }
-  bool FunctionFail(std::string_view message) {
-    error_ = FunctionError(*module_.module, ordinal_, StatusCode::kInvalidArgument, message).error();
+  template <typename... Pieces>
+  bool Invalid(const Pieces&... pieces) {
+    return Fail(StatusCode::kInvalidArgument, pieces...);
+  }
+  template <typename... Pieces>
+  [[gnu::cold, gnu::noinline]] bool FunctionFail(const Pieces&... pieces) {
+    error_ =
+        FunctionError(*module_.module, ordinal_, StatusCode::kInvalidArgument, StrCat(pieces...))
+            .error();
     return false;
   }
 
-  bool CountFail(ListRole role, uint32_t count, uint64_t expected) {
+  [[gnu::cold, gnu::noinline]] bool Truncated() {
+    return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' extends past the end of the function");
+  }
+  [[gnu::cold, gnu::noinline]] bool CountFail(ListRole role, uint32_t count, uint64_t expected) {
     if (role == ListRole::kReturn) {
-      return Fail(StrCat("return has ", count, " values but cconv '", signature_.cconv,
-                         "' has ", expected, " results"));
+      return Invalid("return has ", count, " values but cconv '", signature_.cconv, "' has ",
+                     expected, " results");
     }
     bool arguments = role == ListRole::kCallArgument;
-    return Fail(StrCat("call to '", CalleeName(), "' has ", count,
-                       arguments ? " argument" : " result", " registers but cconv '",
-                       callee_->cconv, "' needs ", expected));
+    return Invalid("call to '", CalleeName(), "' has ", count, arguments ? " argument" : " result",
+                   " registers but cconv '", callee_->cconv, "' needs ", expected);
   }
 
-  bool RegisterFail(RegisterIssue issue, uint16_t reg, ListRole role, uint32_t index) {
-    std::string where = role == ListRole::kNone ? std::string()
-                                                : StrCat(RoleName(role), " ", index, ": ");
+  // Finds out which rule a register operand broke.
+  [[gnu::cold, gnu::noinline]] bool RegisterOperandFail(OperandKind kind, uint16_t reg) {
+    RegisterIssue issue;
+    switch (kind) {
+      case OperandKind::REF:
+        issue = CheckRef(reg, /*allow_move=*/false);
+        break;
+      case OperandKind::REFM:
+      case OperandKind::OREFM:
+        issue = CheckRef(reg, /*allow_move=*/true);
+        break;
+      case OperandKind::I64:
+      case OperandKind::F64:
+      case OperandKind::OI64:
+      case OperandKind::OF64:
+        issue = CheckPair(reg);
+        break;
+      default:
+        issue = CheckValue(reg);
+        break;
+    }
+    return RegisterFail(issue, reg, ListRole::kNone, 0);
+  }
+  [[gnu::cold, gnu::noinline]] bool RegisterFail(RegisterIssue issue, uint16_t reg, ListRole role,
+                                                 uint32_t index) {
+    std::string where =
+        role == ListRole::kNone ? std::string() : StrCat(RoleName(role), " ", index, ": ");
     switch (issue) {
       case RegisterIssue::kExpectedValue:
-        return Fail(StrCat(where, "expected a value register, found ", RegisterName(reg)));
+        return Invalid(where, "expected a value register, found ", RegisterName(reg));
       case RegisterIssue::kExpectedRef:
-        return Fail(StrCat(where, "expected a ref register, found ", RegisterName(reg)));
+        return Invalid(where, "expected a ref register, found ", RegisterName(reg));
       case RegisterIssue::kValueOutOfRange:
-        return Fail(StatusCode::kOutOfRange, StrCat(where, "i32 register ordinal ", reg,
-                                                    " out of range ", i32_count_));
+        return Fail(StatusCode::kOutOfRange, where, "i32 register ordinal ", reg, " out of range ",
+                    i32_count_);
       case RegisterIssue::kPairMisaligned:
-        return Fail(StrCat(where, "i64 register ordinal ", reg, " not 8-byte aligned"));
+        return Invalid(where, "i64 register ordinal ", reg, " not 8-byte aligned");
       case RegisterIssue::kPairOutOfRange:
         return Fail(StatusCode::kOutOfRange,
                     StrCat(where, "i64 register ordinal ", reg, " (slots ", reg, ":", reg + 1,
                            ") out of range ", i32_count_));
       case RegisterIssue::kRefOutOfRange:
-        return Fail(StatusCode::kOutOfRange, StrCat(where, "ref register ordinal ",
-                                                    reg & kRefOrdinalMask, " out of range ",
-                                                    ref_count_));
+        return Fail(StatusCode::kOutOfRange, where, "ref register ordinal ", reg & kRefOrdinalMask,
+                    " out of range ", ref_count_);
       case RegisterIssue::kMove:
-        return Fail(StrCat(where, "ref register has MOVE bit but op does not support MOVE"));
+        return Invalid(where, "ref register has MOVE bit but op does not support MOVE");
       case RegisterIssue::kNone:
         break;
     }
@@ -588,6 +638,83 @@ class BodyVerifier {
   uint32_t callee_operand_ = 0;
   List segments_{0, 0};
 };
+
+// Per-opcode facts, expanded from op_table.def.
+struct OpFacts {
+  uint32_t (*verify_operands)(BodyVerifier&, uint32_t pc);
+  uint32_t requirement;  // kRequirementF32/F64 for extension ops
+  bool block;            // the Block marker
+  bool internal;         // other internal forms never appear in files
+  bool terminator;
+};
+
+constexpr uint32_t RequirementOf(OpExtension extension) {
+  switch (extension) {
+    case OpExtension::CORE:
+      return 0;
+    case OpExtension::F32:
+      return kRequirementF32;
+    case OpExtension::F64:
+      return kRequirementF64;
+  }
+  return 0;
+}
+
+#define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
+#define OP(name, mnemonic, ext, shape, exec, kinds)                                 \
+  OpFacts{&BodyVerifier::VerifyOperands<SINEW_VERIFIER_UNPAREN kinds>,              \
+          RequirementOf(OpExtension::ext), Opcode::k##name == Opcode::kBlock,       \
+          OpShape::shape == OpShape::Internal && Opcode::k##name != Opcode::kBlock, \
+          IsBlockTerminator(Opcode::k##name)},
+using enum OperandKind;
+constexpr OpFacts kOpFacts[] = {
+#include "runtime/vm/bytecode/op_table.def"
+};
+#undef OP
+#undef SINEW_VERIFIER_UNPAREN
+static_assert(std::size(kOpFacts) == kOpcodeCount);
+
+bool BodyVerifier::Walk() {
+  bool in_block = false;
+  uint32_t block_count = 0;
+  uint32_t pc = 0;
+  // The body length is even and every operand has an even size, so an opcode always fits.
+  while (pc < length_) {
+    op_pc_ = pc;
+    uint16_t raw_opcode = LoadLE<uint16_t>(body_ + pc);
+    pc += 2;
+    if (raw_opcode >= kOpcodeCount) [[unlikely]]
+      return Invalid("unknown opcode ", raw_opcode);
+    opcode_ = static_cast<Opcode>(raw_opcode);
+    const OpFacts& facts = kOpFacts[raw_opcode];
+    if (facts.block) {
+      if (in_block) return Invalid("op at pc ", op_pc_, " is a block while still in a block");
+      in_block = true;
+      ++block_count;
+      block_starts_[op_pc_ / 128] |= uint64_t{1} << (op_pc_ / 2 % 64);
+      continue;
+    }
+    if (facts.internal) [[unlikely]] {
+      return Invalid("internal op '", GetOpInfo(opcode_).mnemonic, "' cannot appear in a module");
+    }
+    if (!in_block) [[unlikely]]
+      return Invalid("op at pc ", op_pc_, " is not in a block");
+    if ((facts.requirement & ~module_.requirements) != 0) [[unlikely]] {
+      return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' requires the ",
+                     facts.requirement == kRequirementF32 ? "F32" : "F64",
+                     " extension, which the module does not declare");
+    }
+    pc = facts.verify_operands(*this, pc);
+    if (pc == 0) return false;
+    in_block = !facts.terminator;
+  }
+  if (in_block) return Invalid("function missing terminator in the last block");
+  if (block_count != function_.block_count()) {
+    return FunctionFail("block_count ", function_.block_count(), " does not match the ",
+                        block_count, " blocks in the body");
+  }
+  return true;
+}
 
 }  // namespace
 

@@ -3,13 +3,13 @@
 #ifndef SINEW_RUNTIME_VM_BYTECODE_VERIFIER_INTERNAL_H_
 #define SINEW_RUNTIME_VM_BYTECODE_VERIFIER_INTERNAL_H_
 
-#include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "runtime/base/status.h"
@@ -18,22 +18,29 @@
 namespace sinew::vm::bytecode::verifier_internal {
 
 // Storage on the stack for typical sizes, on the heap beyond; the heap block is kept across
-// calls so a verifier pass allocates at most once per buffer.
+// calls so a verifier pass allocates at most once per buffer. The inline storage is left
+// uninitialized until used.
 template <typename T, size_t N>
 class ScratchBuffer {
+  static_assert(std::is_trivially_destructible_v<T> && std::is_trivially_copyable_v<T>);
+
  public:
-  // Returns `size` zero-initialized elements; earlier contents are discarded.
+  ScratchBuffer() {}
+
+  // Returns `size` value-initialized elements; earlier contents are discarded.
   std::span<T> Zeroed(size_t size) {
     if (size <= N) {
-      std::fill_n(inline_.begin(), size, T{});
-      return {inline_.data(), size};
+      std::uninitialized_fill_n(inline_, size, T{});
+      return {inline_, size};
     }
     heap_.assign(size, T{});
     return heap_;
   }
 
  private:
-  std::array<T, N> inline_;
+  union {
+    T inline_[N];
+  };
   std::vector<T> heap_;
 };
 
@@ -43,7 +50,7 @@ struct Signature {
   std::string_view cconv;  // as written in the module, for messages
   std::string_view arguments;
   std::string_view results;
-  bool has_spans = false;
+  bool has_spans;
 };
 
 // What the body walk needs to know about the module; all counts come from the FlatBuffer.

@@ -122,9 +122,7 @@ void ExpectError(const Status& status, StatusCode code, std::string_view message
   EXPECT_EQ(status.error().message(), message);
 }
 
-void ExpectOk(const Status& status) {
-  EXPECT_TRUE(status.has_value()) << StatusToString(status);
-}
+void ExpectOk(const Status& status) { EXPECT_TRUE(status.has_value()) << StatusToString(status); }
 
 // One valid instruction for every opcode, operands chosen from their kinds. Every branch goes
 // back to the entry block; after each terminator a new block starts.
@@ -137,22 +135,58 @@ void EmitEveryOpcode(FunctionEncoder& e) {
     e.Opcode(opcode);
     for (OperandKind kind : GetOpInfo(opcode).operands) {
       switch (kind) {
-        case OperandKind::I32: case OperandKind::F32: case OperandKind::OI32:
-        case OperandKind::OF32: e.U16(1); break;
-        case OperandKind::I64: case OperandKind::F64: case OperandKind::OI64:
-        case OperandKind::OF64: e.U16(2); break;
-        case OperandKind::REF: e.U16(Ref(0)); break;
-        case OperandKind::REFM: case OperandKind::OREFM: e.U16(MoveRef(1)); break;
-        case OperandKind::IMM32: case OperandKind::IMMF32: e.U32(0x3f800000); break;
-        case OperandKind::IMM64: case OperandKind::IMMF64: e.U64(1); break;
-        case OperandKind::RODATA: e.U32(0); break;
-        case OperandKind::RWDATA4: e.U32(12); break;
-        case OperandKind::RWDATA8: e.U32(8); break;
-        case OperandKind::GREF: e.U32(1); break;
-        case OperandKind::TYPE: case OperandKind::LISTTYPE: e.U32(1); break;
-        case OperandKind::FUNC: e.U32(1); break;  // `helper`, 0iI_r
-        case OperandKind::IMPORT: e.U32(Import(1)); break;  // env.sum, 0iCrID_i
-        case OperandKind::STR: e.String("odd"); break;
+        case OperandKind::I32:
+        case OperandKind::F32:
+        case OperandKind::OI32:
+        case OperandKind::OF32:
+          e.U16(1);
+          break;
+        case OperandKind::I64:
+        case OperandKind::F64:
+        case OperandKind::OI64:
+        case OperandKind::OF64:
+          e.U16(2);
+          break;
+        case OperandKind::REF:
+          e.U16(Ref(0));
+          break;
+        case OperandKind::REFM:
+        case OperandKind::OREFM:
+          e.U16(MoveRef(1));
+          break;
+        case OperandKind::IMM32:
+        case OperandKind::IMMF32:
+          e.U32(0x3f800000);
+          break;
+        case OperandKind::IMM64:
+        case OperandKind::IMMF64:
+          e.U64(1);
+          break;
+        case OperandKind::RODATA:
+          e.U32(0);
+          break;
+        case OperandKind::RWDATA4:
+          e.U32(12);
+          break;
+        case OperandKind::RWDATA8:
+          e.U32(8);
+          break;
+        case OperandKind::GREF:
+          e.U32(1);
+          break;
+        case OperandKind::TYPE:
+        case OperandKind::LISTTYPE:
+          e.U32(1);
+          break;
+        case OperandKind::FUNC:
+          e.U32(1);
+          break;  // `helper`, 0iI_r
+        case OperandKind::IMPORT:
+          e.U32(Import(1));
+          break;  // env.sum, 0iCrID_i
+        case OperandKind::STR:
+          e.String("odd");
+          break;
         case OperandKind::BRANCH:
           e.BlockReference(entry);
           e.U16(3);  // remap pairs
@@ -164,7 +198,9 @@ void EmitEveryOpcode(FunctionEncoder& e) {
           e.U16(2);
           for (int i = 0; i < 3; ++i) Target(e, entry);
           break;
-        case OperandKind::BLOCK: e.BlockReference(entry); break;
+        case OperandKind::BLOCK:
+          e.BlockReference(entry);
+          break;
         case OperandKind::ARGS:
           if (opcode == Opcode::kReturn) {
             List(e, {});
@@ -181,11 +217,23 @@ void EmitEveryOpcode(FunctionEncoder& e) {
                       ? std::initializer_list<uint16_t>{MoveRef(2)}
                       : std::initializer_list<uint16_t>{7});
           break;
-        case OperandKind::SEGMENTS: List(e, {65535, 2}); break;
-        case OperandKind::REFLIST: List(e, {Ref(0), MoveRef(1)}); break;
-        case OperandKind::LISTI32: case OperandKind::LISTF32: List(e, {1, 3, 5}); break;
-        case OperandKind::LISTI64: case OperandKind::LISTF64: List(e, {0, 4}); break;
-        case OperandKind::LISTREF: List(e, {Ref(0), MoveRef(3)}); break;
+        case OperandKind::SEGMENTS:
+          List(e, {65535, 2});
+          break;
+        case OperandKind::REFLIST:
+          List(e, {Ref(0), MoveRef(1)});
+          break;
+        case OperandKind::LISTI32:
+        case OperandKind::LISTF32:
+          List(e, {1, 3, 5});
+          break;
+        case OperandKind::LISTI64:
+        case OperandKind::LISTF64:
+          List(e, {0, 4});
+          break;
+        case OperandKind::LISTREF:
+          List(e, {Ref(0), MoveRef(3)});
+          break;
       }
     }
     if (IsBlockTerminator(opcode)) e.BindBlock(e.NewBlock());
@@ -210,8 +258,8 @@ TEST(VerifierTest, EveryOpcodeWithValidOperandsPasses) {
 
 TEST(VerifierTest, ModuleWithoutOptionalTablesPasses) {
   flatbuffers::FlatBufferBuilder builder;
-  fb::FinishModuleBuffer(builder,
-                         fb::CreateModule(builder, kBytecodeFormatVersion, builder.CreateString("m")));
+  fb::FinishModuleBuffer(
+      builder, fb::CreateModule(builder, kBytecodeFormatVersion, builder.CreateString("m")));
   ExpectOk(VerifyModule(*fb::GetModule(builder.GetBufferPointer())));
 }
 
@@ -471,9 +519,9 @@ TEST(VerifierTest, RejectsI32RegisterOutOfRange) {
 }
 
 TEST(VerifierTest, RejectsRefRegisterOutOfRange) {
-  ExpectError(VerifyBody(SingleOp(Opcode::kConstRefZero,
-                                  [](FunctionEncoder& e) { e.U16(Ref(4)); })),
-              StatusCode::kOutOfRange, "function 'main' pc 2: ref register ordinal 4 out of range 4");
+  ExpectError(
+      VerifyBody(SingleOp(Opcode::kConstRefZero, [](FunctionEncoder& e) { e.U16(Ref(4)); })),
+      StatusCode::kOutOfRange, "function 'main' pc 2: ref register ordinal 4 out of range 4");
 }
 
 Body AddI64(uint16_t a, uint16_t b, uint16_t result) {
@@ -717,7 +765,9 @@ TEST(VerifierTest, RejectsOddRegisterInI64SwitchList) {
 
 TEST(VerifierTest, RejectsValueRegisterInDiscardRefs) {
   ExpectError(VerifyBody(SingleOp(Opcode::kDiscardRefs,
-                                  [](FunctionEncoder& e) { List(e, {Ref(0), 1}); })),
+                                  [](FunctionEncoder& e) {
+                                    List(e, {Ref(0), 1});
+                                  })),
               StatusCode::kInvalidArgument,
               "function 'main' pc 2: discarded register 1: expected a ref register, found %i1");
 }

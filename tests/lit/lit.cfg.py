@@ -1,0 +1,27 @@
+# lit configuration of Sinew's tool tests. Each tests/lit/<tool>/ folder holds tests for one
+# tool; RUN lines call any executable in build/bin by name (it is first on PATH), plus
+# FileCheck and `not` from LLVM. Run: lit -sv <build>/tests/lit
+#
+# Test files: *.vmasm, *.mlir and *.test. Helper inputs go in folders named `Inputs`.
+# Substitutions:
+#   %roundtrip FILE|DIR...   assemble, dump, re-assemble and dump again; the two dumps must be
+#                            identical (directories contribute their *.vmasm files)
+#   %sinew_source_dir        the source tree (e.g. for tests/vm programs)
+import os
+
+import lit.formats
+
+config.name = "Sinew"
+# Run RUN lines with bash so tests may use pipes, loops and globs.
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".vmasm", ".mlir", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.sinew_binary_dir, "tests", "lit")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.sinew_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+
+config.substitutions.append(
+    ("%roundtrip", "bash " + os.path.join(config.test_source_root, "roundtrip", "roundtrip.sh")))
+config.substitutions.append(("%sinew_source_dir", config.sinew_source_dir))
