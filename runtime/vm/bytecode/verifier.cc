@@ -44,17 +44,18 @@ Status VerifyAttrs(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* att
 }
 
 // A cheap summary of a string: equal strings have equal keys, so comparing keys first avoids
-// most byte comparisons. Strings of at most 8 bytes are equal iff their keys are.
+// most byte comparisons. Strings shorter than 8 bytes are equal iff their keys are.
 uint64_t QuickKey(std::string_view text) {
-  uint64_t head = 0;
-  uint64_t tail = 0;
-  if (text.size() >= 8) {
-    std::memcpy(&head, text.data(), 8);
-    std::memcpy(&tail, text.data() + text.size() - 8, 8);
-  } else {
-    for (size_t i = 0; i < text.size(); ++i) head |= uint64_t{uint8_t(text[i])} << (8 * i);
+  if (text.size() < 8) {
+    uint64_t key = uint64_t{text.size()} << 56;
+    for (size_t i = 0; i < text.size(); ++i) key |= uint64_t{uint8_t(text[i])} << (8 * i);
+    return key;
   }
-  return head ^ std::rotl(tail, 29) ^ text.size();
+  uint64_t head;
+  uint64_t tail;
+  std::memcpy(&head, text.data(), 8);
+  std::memcpy(&tail, text.data() + text.size() - 8, 8);
+  return head ^ std::rotl(tail, 29) ^ (uint64_t{text.size()} << 56);
 }
 
 // Parses each distinct cconv once: modules repeat a few signatures, and parsing allocates.
@@ -66,7 +67,7 @@ class SignatureParser {
   Status Parse(std::string_view cconv, Signature& signature) {
     uint64_t key = QuickKey(cconv);
     for (uint32_t i = 0; i < cached_; ++i) {
-      if (keys_[i] == key && (cconv.size() <= 8 || cache_[i]->cconv == cconv)) {
+      if (keys_[i] == key && (cconv.size() < 8 || cache_[i]->cconv == cconv)) {
         signature = *cache_[i];
         return OkStatus();
       }

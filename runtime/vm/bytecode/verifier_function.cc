@@ -133,8 +133,10 @@ class BodyVerifier {
   static uint32_t VerifyOperands(BodyVerifier& v, uint32_t pc) {
     if constexpr (((FixedOperandSize(kKinds) != 0) && ...)) {
       constexpr uint32_t kSize = (0 + ... + FixedOperandSize(kKinds));
-      if (v.length_ - pc < kSize) [[unlikely]]
-        return v.Truncated();
+      if (v.length_ - pc < kSize) [[unlikely]] {
+        v.Truncated();
+        return 0;
+      }
       const uint8_t* operand = v.body_ + pc;
       return (v.VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
     } else {
@@ -258,8 +260,9 @@ class BodyVerifier {
   uint32_t Load32(uint32_t pc) const { return LoadLE<uint32_t>(body_ + pc); }
 
   bool Skip(uint32_t size) {
-    if (length_ - pc_ < size) [[unlikely]]
+    if (length_ - pc_ < size) [[unlikely]] {
       return Truncated();
+    }
     pc_ += size;
     return true;
   }
@@ -657,7 +660,7 @@ constexpr uint32_t RequirementOf(OpExtension extension) {
     case OpExtension::F64:
       return kRequirementF64;
   }
-  return 0;
+  std::unreachable();
 }
 
 #define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
@@ -683,8 +686,9 @@ bool BodyVerifier::Walk() {
     op_pc_ = pc;
     uint16_t raw_opcode = LoadLE<uint16_t>(body_ + pc);
     pc += 2;
-    if (raw_opcode >= kOpcodeCount) [[unlikely]]
+    if (raw_opcode >= kOpcodeCount) [[unlikely]] {
       return Invalid("unknown opcode ", raw_opcode);
+    }
     opcode_ = static_cast<Opcode>(raw_opcode);
     const OpFacts& facts = kOpFacts[raw_opcode];
     if (facts.block) {
@@ -697,8 +701,9 @@ bool BodyVerifier::Walk() {
     if (facts.internal) [[unlikely]] {
       return Invalid("internal op '", GetOpInfo(opcode_).mnemonic, "' cannot appear in a module");
     }
-    if (!in_block) [[unlikely]]
+    if (!in_block) [[unlikely]] {
       return Invalid("op at pc ", op_pc_, " is not in a block");
+    }
     if ((facts.requirement & ~module_.requirements) != 0) [[unlikely]] {
       return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' requires the ",
                      facts.requirement == kRequirementF32 ? "F32" : "F64",

@@ -256,6 +256,15 @@ TEST(VerifierTest, EveryOpcodeWithValidOperandsPasses) {
   ExpectOk(VerifyDesc(MakeEveryOpcodeModule()));
 }
 
+TEST(VerifierTest, RejectsEveryTruncationOfAValidBody) {
+  ModuleDesc module = MakeEveryOpcodeModule();
+  std::vector<uint8_t> body = module.functions[0].bytecode;
+  for (size_t length = 2; length < body.size(); length += 2) {
+    module.functions[0].bytecode.assign(body.begin(), body.begin() + length);
+    EXPECT_FALSE(VerifyDesc(module).has_value()) << "length " << length;
+  }
+}
+
 TEST(VerifierTest, ModuleWithoutOptionalTablesPasses) {
   flatbuffers::FlatBufferBuilder builder;
   fb::FinishModuleBuffer(
@@ -319,6 +328,21 @@ TEST(VerifierTest, RejectsDuplicateExportNames) {
   ModuleDesc module = MakeEveryOpcodeModule();
   module.exports.push_back(MakeExport("helper", 0));
   ExpectError(VerifyDesc(module), StatusCode::kInvalidArgument, "duplicate export name 'helper'");
+}
+
+TEST(VerifierTest, RejectsDuplicateLongExportNames) {
+  ModuleDesc module = MakeEveryOpcodeModule();
+  module.exports = {MakeExport("a_long_export_name", 0), MakeExport("a_long_export_other", 1),
+                    MakeExport("a_long_export_name", 1)};
+  ExpectError(VerifyDesc(module), StatusCode::kInvalidArgument,
+              "duplicate export name 'a_long_export_name'");
+}
+
+TEST(VerifierTest, AcceptsExportNamesSharingLongPrefixes) {
+  ModuleDesc module = MakeEveryOpcodeModule();
+  module.exports = {MakeExport("a_long_export_name", 0), MakeExport("a_long_export_other", 1),
+                    MakeExport("a_long_export_nam", 1)};
+  ExpectOk(VerifyDesc(module));
 }
 
 // Function headers.
