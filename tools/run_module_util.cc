@@ -228,7 +228,11 @@ std::string FormatVariant(const sinew_vm_variant_t& variant) {
     std::string out = "vm.list\n";
     for (uint64_t i = 0; i < sinew_vm_list_size(list); ++i) {
       sinew_vm_variant_t child;
-      if (!sinew_status_is_ok(sinew_vm_list_get_variant_retain(list, i, &child))) continue;
+      sinew_status_t status = sinew_vm_list_get_variant_retain(list, i, &child);
+      if (!sinew_status_is_ok(status)) {
+        out += StrCat("child_list[", i, "]: ", Error(status).ToString(), "\n");
+        continue;
+      }
       out += StrCat("child_list[", i, "]: ", FormatVariant(child), "\n");
       if (sinew_vm_variant_is_ref(&child)) sinew_vm_ref_release(&child.ref);
     }
@@ -240,7 +244,11 @@ std::string FormatVariant(const sinew_vm_variant_t& variant) {
 void PrintResults(sinew_vm_list_t* outputs) {
   for (uint64_t i = 0; i < sinew_vm_list_size(outputs); ++i) {
     sinew_vm_variant_t variant;
-    if (!sinew_status_is_ok(sinew_vm_list_get_variant_retain(outputs, i, &variant))) continue;
+    sinew_status_t status = sinew_vm_list_get_variant_retain(outputs, i, &variant);
+    if (!sinew_status_is_ok(status)) {
+      std::printf("result[%" PRIu64 "]: %s\n", i, Error(status).ToString().c_str());
+      continue;
+    }
     std::printf("result[%" PRIu64 "]: %s\n", i, FormatVariant(variant).c_str());
     if (sinew_vm_variant_is_ref(&variant)) sinew_vm_ref_release(&variant.ref);
   }

@@ -43,32 +43,17 @@ std::string Header(std::string_view title) {
   return StrCat(rule, "// ", title, "\n", rule);
 }
 
-std::string_view TypeText(char kind) {
-  switch (kind) {
-    case 'i':
-      return "i32";
-    case 'I':
-      return "i64";
-    case 'f':
-      return "f32";
-    case 'F':
-      return "f64";
-    default:
-      return "!vm.ref<?>";
-  }
-}
-
 std::string ItemsText(const std::vector<sinew::vm::CconvItem>& items) {
   std::string out;
   for (const sinew::vm::CconvItem& item : items) {
     if (!out.empty()) out += ", ";
     if (item.kind != 'C') {
-      out += TypeText(item.kind);
+      out += sinew::vm::CconvItemTypeName(item.kind);
       continue;
     }
     out += "tuple<";
     for (size_t i = 0; i < item.span_items.size(); ++i) {
-      out += StrCat(i ? ", " : "", TypeText(item.span_items[i]));
+      out += StrCat(i ? ", " : "", sinew::vm::CconvItemTypeName(item.span_items[i]));
     }
     out += ">...";
   }

@@ -91,6 +91,21 @@ std::string_view CconvFragment(std::string_view cconv, bool results) {
   return fragment == "v" ? std::string_view() : fragment;
 }
 
+std::string_view CconvItemTypeName(char kind) {
+  switch (kind) {
+    case 'i':
+      return "i32";
+    case 'I':
+      return "i64";
+    case 'f':
+      return "f32";
+    case 'F':
+      return "f64";
+    default:
+      return "!vm.ref<?>";
+  }
+}
+
 uint32_t CconvItemSize(char kind) {
   switch (kind) {
     case 'i':

@@ -30,6 +30,9 @@ StatusOr<CallingConvention> ParseCconv(std::string_view cconv);
 // "iI" / "r"; a "v" fragment or a missing side gives "". Spans are returned as written.
 std::string_view CconvFragment(std::string_view cconv, bool results);
 
+// The MLIR-style type a cconv item stands for: i32, i64, f32, f64 or !vm.ref<?>.
+std::string_view CconvItemTypeName(char kind);
+
 // Byte size of a ref handle in argument/result buffers and its alignment.
 inline constexpr uint32_t kRefHandleSize = 16;
 inline constexpr uint32_t kRefHandleAlignment = 8;

@@ -15,21 +15,6 @@ namespace {
 using disassembler_internal::DecodedInstruction;
 using disassembler_internal::StringOf;
 
-std::string_view SignatureType(char kind) {
-  switch (kind) {
-    case 'i':
-      return "i32";
-    case 'I':
-      return "i64";
-    case 'f':
-      return "f32";
-    case 'F':
-      return "f64";
-    default:
-      return "!vm.ref<?>";
-  }
-}
-
 bool IsSymbol(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '.';
@@ -69,11 +54,11 @@ StatusOr<std::string> FunctionHeader(std::string_view name, std::string_view cco
         break;
       case 'i':
       case 'f':
-        arguments.push_back(StrCat("%i", slot++, ": ", SignatureType(item.kind)));
+        arguments.push_back(StrCat("%i", slot++, ": ", CconvItemTypeName(item.kind)));
         break;
       case 'I':
       case 'F':
-        arguments.push_back(StrCat("%i", slot, ":", slot + 1, ": ", SignatureType(item.kind)));
+        arguments.push_back(StrCat("%i", slot, ":", slot + 1, ": ", CconvItemTypeName(item.kind)));
         slot += 2;
         break;
       default:
@@ -84,7 +69,7 @@ StatusOr<std::string> FunctionHeader(std::string_view name, std::string_view cco
   for (size_t i = 0; i < arguments.size(); ++i) out += StrCat(i ? ", " : "", arguments[i]);
   out += ") -> (";
   for (size_t i = 0; i < cconv.results.size(); ++i) {
-    out += StrCat(i ? ", " : "", SignatureType(cconv.results[i].kind));
+    out += StrCat(i ? ", " : "", CconvItemTypeName(cconv.results[i].kind));
   }
   return out + ") {";
 }

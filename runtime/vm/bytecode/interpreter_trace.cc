@@ -17,9 +17,9 @@ void TraceInstruction(sinew_vm_stack_t*, const StackFrame* frame, const uint8_t*
   uint32_t offset = static_cast<uint32_t>(pc - code);
   std::string text;
   uint32_t next_pc = 0;
-  Status status = FormatInstruction(*module->def, function.ordinal,
-                                    std::span<const uint8_t>(code, code_length), offset, i32,
-                                    refs, &text, &next_pc);
+  Status status =
+      FormatInstruction(*module->def, function.ordinal, std::span<const uint8_t>(code, code_length),
+                        offset, i32, refs, &text, &next_pc);
   if (!status.has_value()) text = "<<disassembly failed>>";
   char name[32];
   if (function.name.empty()) {
