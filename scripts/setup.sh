@@ -5,3 +5,10 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
+
+# The main job: assemble a .vmasm program that calls a native module and run it.
+bin="$root/build/bin"
+echo "+ sinew-as samples/vmasm/hello_native.vmasm -o build/hello_native.vmb"
+"$bin/sinew-as" "$root/samples/vmasm/hello_native.vmasm" -o "$root/build/hello_native.vmb"
+echo "+ sinew-run-module --module=build/hello_native.vmb --function=main --input=i32=10"
+"$bin/sinew-run-module" --module="$root/build/hello_native.vmb" --function=main --input=i32=10

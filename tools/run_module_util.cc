@@ -1,6 +1,7 @@
 // Module loading, function choice, input parsing and result printing for the tools.
 #include "tools/run_module_util.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -10,12 +11,13 @@
 #include "runtime/vm/bytecode/bytecode_module.h"
 #include "runtime/vm/cconv.h"
 #include "runtime/vm/value.h"
+#include "tools/tooling_modules.h"
 
 namespace sinew::tools {
 
 ModuleSet::~ModuleSet() {
   for (sinew_vm_module_t* module : modules_) sinew_vm_module_release(module);
-  for (sinew_vm_module_t* module : builtin_) sinew_vm_module_release(module);
+  for (sinew_vm_module_t* module : tooling_) sinew_vm_module_release(module);
   sinew_vm_instance_release(instance_);
 }
 
@@ -36,6 +38,7 @@ Status ModuleSet::LoadModules(const std::vector<std::string>& paths) {
     SINEW_ASSIGN_OR_RETURN(sinew_vm_module_t * module,
                            vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
     modules_.push_back(module);
+    SINEW_RETURN_IF_ERROR(AddImportedToolingModules(module));
   }
   if (modules_.empty()) {
     return InvalidArgumentError(
@@ -45,8 +48,32 @@ Status ModuleSet::LoadModules(const std::vector<std::string>& paths) {
   return OkStatus();
 }
 
+Status ModuleSet::AddImportedToolingModules(sinew_vm_module_t* module) {
+  uint32_t count = module->signature(module->self).import_function_count;
+  for (uint32_t i = 0; i < count; ++i) {
+    sinew_string_view_t import_name = {nullptr, 0};
+    SINEW_RETURN_IF_ERROR(FromC(module->get_function(module->self, SINEW_VM_LINKAGE_IMPORT, i,
+                                                     nullptr, &import_name, nullptr)));
+    std::string_view text = ToStringView(import_name);
+    std::string_view module_name = text.substr(0, text.find('.'));
+    auto present = [&](sinew_vm_module_t* m) {
+      return ToStringView(sinew_vm_module_name(m)) == module_name;
+    };
+    if (std::ranges::any_of(tooling_, present) || std::ranges::any_of(modules_, present)) {
+      continue;
+    }
+    for (const ToolingModule& tooling : ToolingModules()) {
+      if (tooling.name != module_name) continue;
+      sinew_vm_module_t* created = nullptr;
+      SINEW_RETURN_IF_ERROR(FromC(tooling.create(instance_, sinew_allocator_system(), &created)));
+      tooling_.push_back(created);
+    }
+  }
+  return OkStatus();
+}
+
 std::vector<sinew_vm_module_t*> ModuleSet::ContextModules() const {
-  std::vector<sinew_vm_module_t*> all = builtin_;
+  std::vector<sinew_vm_module_t*> all = tooling_;
   all.insert(all.end(), modules_.begin(), modules_.end());
   return all;
 }

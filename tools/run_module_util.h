@@ -24,22 +24,24 @@ class ModuleSet {
   ~ModuleSet();
 
   Status Initialize();
-  // Adds a native module created by the tool (e.g. check-module's yieldable_test); it goes
+  // Loads `--module=` values in order ("-" reads stdin). A module that imports from a
+  // tooling module the tools link in (tooling_modules.h) gets that module created and placed
   // before the user modules.
-  void AddBuiltinModule(sinew_vm_module_t* module) { builtin_.push_back(module); }
-  // Loads `--module=` values in order ("-" reads stdin).
   Status LoadModules(const std::vector<std::string>& paths);
 
   sinew_vm_instance_t* instance() const { return instance_; }
   // The last user module.
   sinew_vm_module_t* main_module() const { return modules_.empty() ? nullptr : modules_.back(); }
-  // Builtins first, then user modules, in registration order.
+  // Tooling modules first, then user modules, in registration order.
   std::vector<sinew_vm_module_t*> ContextModules() const;
   StatusOr<sinew_vm_context_t*> CreateContext(uint32_t flags) const;
 
  private:
+  // Creates the tooling modules that `module` imports from and are not yet present.
+  Status AddImportedToolingModules(sinew_vm_module_t* module);
+
   sinew_vm_instance_t* instance_ = nullptr;
-  std::vector<sinew_vm_module_t*> builtin_;
+  std::vector<sinew_vm_module_t*> tooling_;
   std::vector<sinew_vm_module_t*> modules_;
 };
 

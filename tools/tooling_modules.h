@@ -1,0 +1,27 @@
+// Native modules linked into the tools (sinew-run-module, sinew-check-module) and created by
+// name when a loaded bytecode module imports from them.
+#ifndef SINEW_TOOLS_TOOLING_MODULES_H_
+#define SINEW_TOOLS_TOOLING_MODULES_H_
+
+#include <span>
+#include <string_view>
+
+#include "runtime/base/allocator.h"
+#include "runtime/base/status.h"
+#include "runtime/vm/instance.h"
+#include "runtime/vm/module.h"
+
+namespace sinew::tools {
+
+struct ToolingModule {
+  std::string_view name;
+  sinew_status_t (*create)(sinew_vm_instance_t* instance, sinew_allocator_t allocator,
+                           sinew_vm_module_t** out_module);
+};
+
+// Every tooling module of this build, by module name.
+std::span<const ToolingModule> ToolingModules();
+
+}  // namespace sinew::tools
+
+#endif  // SINEW_TOOLS_TOOLING_MODULES_H_
