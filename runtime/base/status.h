@@ -158,6 +158,11 @@ SINEW_DEFINE_ERROR_HELPER(IncompatibleError, kIncompatible)
 SINEW_DEFINE_ERROR_HELPER(DataLossError, kDataLoss)
 #undef SINEW_DEFINE_ERROR_HELPER
 
+// The DEFERRED status a native function returns to yield (not an error).
+inline std::unexpected<Error> Deferred() {
+  return std::unexpected(Error(sinew_status_from_code(SINEW_STATUS_DEFERRED)));
+}
+
 // Prints the status or "OK".
 std::string StatusToString(const Status& status);
 

@@ -249,6 +249,14 @@ StatusOr<sinew_vm_context_t*> ForkContext(sinew_vm_context_t* parent, sinew_allo
           Error(status).Annotate(StrCat("forking the state of module '", ModuleName(module), "'")));
     }
   }
+  // Forked states still hold the parent's import bindings (its states): bind them again to
+  // the child's states.
+  for (size_t i = 0; i < child->modules.size(); ++i) {
+    if (Status bound = ResolveImports(child, i); !bound.has_value()) {
+      ReleaseContext(child);
+      return std::unexpected(std::move(bound).error().Annotate("binding imports of a fork"));
+    }
+  }
   Status notified = NotifyContext(child, SINEW_VM_SIGNAL_FORK);
   if (!notified.has_value()) {
     ReleaseContext(child);
