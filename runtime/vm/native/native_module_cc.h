@@ -34,11 +34,11 @@
 namespace sinew::vm {
 
 struct NativeModuleOptions {
-  std::span<const sinew_string_pair_t> attrs;
-  std::span<const sinew_vm_module_dependency_t> dependencies;
-  std::span<const NativeImport> imports;
+  std::span<const sinew_string_pair_t> attrs = {};
+  std::span<const sinew_vm_module_dependency_t> dependencies = {};
+  std::span<const NativeImport> imports = {};
   // Descriptors of the ref types this module defines (e.g. CustomString::descriptor()).
-  std::span<const sinew_vm_ref_type_descriptor_t* const> types;
+  std::span<const sinew_vm_ref_type_descriptor_t* const> types = {};
 };
 
 template <typename State>

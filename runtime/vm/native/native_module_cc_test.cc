@@ -95,9 +95,8 @@ static const sinew_vm_ref_type_descriptor_t* const kTypes[] = {TestString::descr
 class TestModule final : public NativeModule<TestState> {
  public:
   TestModule(sinew_vm_instance_t* instance)
-      : NativeModule(
-            "test", 3, instance, sinew_allocator_system(), kFunctions,
-            {.attrs = kModuleAttrs, .dependencies = {}, .imports = kImports, .types = kTypes}) {}
+      : NativeModule("test", 3, instance, sinew_allocator_system(), kFunctions,
+                     {.attrs = kModuleAttrs, .imports = kImports, .types = kTypes}) {}
   StatusOr<std::unique_ptr<TestState>> CreateState(sinew_allocator_t) override {
     return std::make_unique<TestState>();
   }
