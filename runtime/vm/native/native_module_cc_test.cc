@@ -48,6 +48,15 @@ struct TestState {
     return std::array<int32_t, 2>{pair[1], pair[0]};
   }
   StatusOr<int32_t> ColorCode(Color color) { return static_cast<int32_t>(color) * 10; }
+  StatusOr<uint64_t> Wide(uint64_t value, std::tuple<int32_t, double> pair) {
+    return value + static_cast<uint64_t>(std::get<0>(pair) + std::get<1>(pair));
+  }
+  StatusOr<int64_t> TotalLength(std::span<TestString*> strings) {
+    int64_t total = 0;
+    for (TestString* string : strings) total += string ? string->value.size() : 100;
+    return total;
+  }
+  StatusOr<ref<TestString>> Nothing() { return ref<TestString>(); }
   StatusOr<int32_t> Increment() { return ++counter; }
   Status Fail(int32_t code) {
     return MakeError(static_cast<StatusCode>(code), StrCat("failing with ", code));
@@ -78,6 +87,9 @@ static const NativeFunction<TestState> kFunctions[] = {
     MakeNativeFunction("sum", &TestState::Sum),
     MakeNativeFunction("swap", &TestState::Swap),
     MakeNativeFunction("color_code", &TestState::ColorCode),
+    MakeNativeFunction("wide", &TestState::Wide),
+    MakeNativeFunction("total_length", &TestState::TotalLength),
+    MakeNativeFunction("nothing", &TestState::Nothing),
     MakeNativeFunction("increment", &TestState::Increment),
     MakeNativeFunction("fail", &TestState::Fail),
     MakeNativeFunction("yield", &TestState::YieldBegin, &TestState::YieldResume),
@@ -180,6 +192,9 @@ TEST_F(NativeModuleCcTest, GeneratesCconvFromTheCppSignature) {
   EXPECT_EQ(Cconv(module_, "sum"), "0CiD_i");
   EXPECT_EQ(Cconv(module_, "swap"), "0ii_ii");
   EXPECT_EQ(Cconv(module_, "color_code"), "0i_i");
+  EXPECT_EQ(Cconv(module_, "wide"), "0IiF_I");
+  EXPECT_EQ(Cconv(module_, "total_length"), "0CrD_I");
+  EXPECT_EQ(Cconv(module_, "nothing"), "0v_r");
   EXPECT_EQ(Cconv(module_, "increment"), "0v_i");
   EXPECT_EQ(Cconv(module_, "fail"), "0i_v");
   EXPECT_EQ(Cconv(module_, "call_twice"), "0i_i");
@@ -259,6 +274,9 @@ vm.import @test.identity cconv "0r_r"
 vm.import @test.sum cconv "0CiD_i"
 vm.import @test.swap cconv "0ii_ii"
 vm.import @test.yield cconv "0ii_i"
+vm.import @test.wide cconv "0IiF_I"
+vm.import @test.total_length cconv "0CrD_I"
+vm.import @test.nothing cconv "0v_r"
 vm.rodata[0] = 68656c6c6f
 
 vm.export @add
@@ -338,6 +356,29 @@ vm.func @swap(%i0: i32, %i1: i32) -> (i32, i32) {
   vm.return %i2, %i3
 }
 
+vm.export @wide
+vm.func @wide(%i0:1: i64, %i2: i32, %i4:5: f64) -> (i64) {
+  %i6:7 = vm.call @test.wide(%i0:1, %i2, %i4:5)
+  vm.return %i6:7
+}
+
+vm.export @total_length
+vm.func @total_length() -> (i64) {
+  %r0 = vm.const.ref.rodata 0
+  %r1 = vm.call @test.create(%R0)
+  %r2 = vm.const.ref.zero
+  %i0:1 = vm.call.variadic @test.total_length segments[3](%r1, %r2, %r1)
+  vm.return %i0:1
+}
+
+vm.export @nothing_is_zero
+vm.func @nothing_is_zero() -> (i32) {
+  %r0 = vm.call @test.nothing()
+  %r1 = vm.const.ref.zero
+  %i0 = vm.cmp.eq.ref %r0, %r1
+  vm.return %i0
+}
+
 vm.export @yield
 vm.func @yield(%i0: i32) -> (i32) {
   %i1 = vm.const.i32 3
@@ -392,6 +433,24 @@ TEST_F(NativeModuleCcTest, BytecodeCallsEveryParameterAndResultKind) {
   ASSERT_TRUE(swap.has_value()) << swap.error().ToString();
   EXPECT_EQ((*swap)[0].i32, 2);
   EXPECT_EQ((*swap)[1].i32, 1);
+}
+
+TEST_F(NativeModuleCcTest, BytecodePassesTuplesSpansOfRefsAndGetsNullRefs) {
+  sinew_vm_module_t* caller = Assemble(kCaller);
+  ASSERT_NE(caller, nullptr);
+  sinew_vm_context_t* context = Context({module_, caller});
+  auto wide = CallValues(context, "caller.wide",
+                         {sinew_vm_value_make_i64(1LL << 50), sinew_vm_value_make_i32(3),
+                          sinew_vm_value_make_f64(4.0)},
+                         1);
+  ASSERT_TRUE(wide.has_value()) << wide.error().ToString();
+  EXPECT_EQ((*wide)[0].i64, (1LL << 50) + 7);
+  auto total = CallValues(context, "caller.total_length", {}, 1);
+  ASSERT_TRUE(total.has_value()) << total.error().ToString();
+  EXPECT_EQ((*total)[0].i64, 110);
+  auto nothing = CallValues(context, "caller.nothing_is_zero", {}, 1);
+  ASSERT_TRUE(nothing.has_value()) << nothing.error().ToString();
+  EXPECT_EQ((*nothing)[0].i32, 1) << "a null ref<T> result is an all-zero handle";
 }
 
 TEST_F(NativeModuleCcTest, WrongRefTypeAndNullNameTheParameter) {
