@@ -1,11 +1,18 @@
 // Module loading, function choice, input parsing and result printing for the tools.
 #include "tools/run_module_util.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
@@ -14,6 +21,50 @@
 #include "tools/tooling_modules.h"
 
 namespace sinew::tools {
+namespace {
+
+void UnmapArchive(void*, sinew_byte_span_t archive) { munmap(archive.data, archive.size); }
+
+// Maps a .vmb file and loads the module from the mapping, which the module releases. The
+// mapping is private and writable so that the loader may rewrite bytes in place.
+StatusOr<sinew_vm_module_t*> LoadMappedModule(sinew_vm_instance_t* instance,
+                                              const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return NotFoundError(StrCat("cannot open module file '", path, "': ", std::strerror(errno)));
+  }
+  struct stat info;
+  if (fstat(fd, &info) != 0 || info.st_size == 0) {
+    // Nothing to map: read it instead, which reports the empty file.
+    close(fd);
+    return vm::LoadBytecodeModuleFile(instance, path, sinew_allocator_system());
+  }
+  size_t size = static_cast<size_t>(info.st_size);
+  void* data = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  int map_error = errno;
+  close(fd);
+  if (data == MAP_FAILED) {
+    return DataLossError(StrCat("cannot map module file '", path, "': ", std::strerror(map_error)));
+  }
+  sinew_vm_module_t* module = nullptr;
+  sinew_byte_span_t archive = {static_cast<uint8_t*>(data), size};
+  sinew_status_t status = sinew_vm_bytecode_module_create(instance, archive, UnmapArchive, nullptr,
+                                                          sinew_allocator_system(), &module);
+  if (!sinew_status_is_ok(status)) {
+    munmap(data, size);
+    return std::unexpected(
+        Error(status).Annotate(StrCat("loading bytecode module at '", path, "'")));
+  }
+  return module;
+}
+
+}  // namespace
+
+StatusOr<ModuleMode> ParseModuleMode(std::string_view text) {
+  if (text == "preload") return ModuleMode::kPreload;
+  if (text == "mmap") return ModuleMode::kMmap;
+  return InvalidArgumentError(StrCat("unrecognized --module_mode= value '", text, "'"));
+}
 
 ModuleSet::~ModuleSet() {
   for (sinew_vm_module_t* module : modules_) sinew_vm_module_release(module);
@@ -25,7 +76,7 @@ Status ModuleSet::Initialize() {
   return FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance_));
 }
 
-Status ModuleSet::LoadModules(const std::vector<std::string>& paths) {
+Status ModuleSet::LoadModules(const std::vector<std::string>& paths, ModuleMode mode) {
   for (const std::string& path : paths) {
     std::string file = path.substr(0, path.find('@'));
     std::string extension =
@@ -35,8 +86,11 @@ Status ModuleSet::LoadModules(const std::vector<std::string>& paths) {
                                        "': shared-library modules are not "
                                        "supported by this build yet"));
     }
-    SINEW_ASSIGN_OR_RETURN(sinew_vm_module_t * module,
-                           vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
+    SINEW_ASSIGN_OR_RETURN(
+        sinew_vm_module_t * module,
+        mode == ModuleMode::kMmap && file != "-"
+            ? LoadMappedModule(instance_, file)
+            : vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
     modules_.push_back(module);
     SINEW_RETURN_IF_ERROR(AddImportedToolingModules(module));
   }
@@ -148,36 +202,80 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-StatusOr<sinew_vm_value_t> ParseScalar(char kind, std::string_view spec) {
-  std::string text(spec);
-  const char* type_name = kind == 'i' ? "i32" : kind == 'I' ? "i64" : kind == 'f' ? "f32" : "f64";
-  // Accept an optional "i32=" style prefix matching the expected type.
-  std::string prefix = StrCat(type_name, "=");
-  if (text.starts_with(prefix)) text = text.substr(prefix.size());
+std::string_view ScalarTypeName(char kind) {
+  return kind == 'i' ? "i32" : kind == 'I' ? "i64" : kind == 'f' ? "f32" : "f64";
+}
+
+// Parses all of `text` (already trimmed) as a number of scalar cconv `kind`. Integers take C's
+// base prefixes (0x hex, leading-0 octal), and i32 also the unsigned 32-bit range.
+StatusOr<sinew_vm_value_t> ParseNumber(char kind, std::string_view spec, std::string_view text) {
+  std::string terminated(text);
+  const char* begin = terminated.c_str();
   char* end = nullptr;
   errno = 0;
+  bool in_range = true;
   sinew_vm_value_t value;
   switch (kind) {
     case 'i': {
-      long long v = std::strtoll(text.c_str(), &end, 0);
-      if (v < INT32_MIN || v > UINT32_MAX) errno = ERANGE;
-      value = sinew_vm_value_make_i32(static_cast<int32_t>(v));
+      long long number = std::strtoll(begin, &end, 0);
+      in_range = errno != ERANGE && number >= INT32_MIN && number <= UINT32_MAX;
+      value = sinew_vm_value_make_i32(static_cast<int32_t>(number));
       break;
     }
     case 'I':
-      value = sinew_vm_value_make_i64(std::strtoll(text.c_str(), &end, 0));
+      value = sinew_vm_value_make_i64(std::strtoll(begin, &end, 0));
+      in_range = errno != ERANGE;
       break;
     case 'f':
-      value = sinew_vm_value_make_f32(std::strtof(text.c_str(), &end));
+      value = sinew_vm_value_make_f32(std::strtof(begin, &end));
+      in_range = !(errno == ERANGE && std::isinf(value.f32));
       break;
     default:
-      value = sinew_vm_value_make_f64(std::strtod(text.c_str(), &end));
+      value = sinew_vm_value_make_f64(std::strtod(begin, &end));
+      in_range = !(errno == ERANGE && std::isinf(value.f64));
       break;
   }
-  if (text.empty() || errno == ERANGE || *end != '\0') {
-    return InvalidArgumentError(StrCat("parsing value `", spec, "` as ", type_name));
+  std::string_view type = ScalarTypeName(kind);
+  if (text.empty() || *end != '\0') {
+    return InvalidArgumentError(
+        StrCat("parsing value `", spec, "` as ", type, ": `", text, "` is not a number"));
+  }
+  if (!in_range) {
+    return InvalidArgumentError(
+        StrCat("parsing value `", spec, "` as ", type, ": out of range for ", type));
   }
   return value;
+}
+
+// Parses one --input value for an argument of cconv `kind`.
+StatusOr<sinew_vm_variant_t> ParseInput(char kind, std::string_view spec) {
+  if (spec.empty()) return InvalidArgumentError("no value specified for input");
+  sinew_vm_variant_t variant = sinew_vm_variant_empty();
+  bool null = spec == "(null)" || spec == "(ignored)";
+  size_t equals = spec.find('=');
+  if (kind == 'r') {
+    if (null) return variant;
+    if (equals == std::string_view::npos) {
+      return InvalidArgumentError(StrCat("parsing value `", spec,
+                                         "` as a ref: expected a ref but got a scalar; pass "
+                                         "`(null)` for a null ref"));
+    }
+    return UnimplementedError(StrCat("parsing value `", spec,
+                                     "` as a ref: tensor inputs are not supported yet; pass "
+                                     "`(null)` for a null ref"));
+  }
+  std::string_view expected = ScalarTypeName(kind);
+  std::string_view type = equals == std::string_view::npos ? "" : Trim(spec.substr(0, equals));
+  if (equals != std::string_view::npos && type != expected) {
+    return InvalidArgumentError(StrCat("parsing value `", spec, "` as ", expected, ": expected ",
+                                       expected, " but got ", type.empty() ? "no type" : type));
+  }
+  std::string_view text =
+      null ? "0" : Trim(spec.substr(equals == std::string_view::npos ? 0 : equals + 1));
+  SINEW_ASSIGN_OR_RETURN(sinew_vm_value_t value, ParseNumber(kind, spec, text));
+  variant.type = sinew_vm_make_value_type_def(value.type);
+  variant.i64 = value.i64;
+  return variant;
 }
 
 }  // namespace
@@ -185,45 +283,27 @@ StatusOr<sinew_vm_value_t> ParseScalar(char kind, std::string_view spec) {
 StatusOr<sinew_vm_list_t*> ParseInputs(std::string_view cconv,
                                        const std::vector<std::string>& inputs) {
   std::string_view kinds = vm::CconvFragment(cconv, false);
+  if (inputs.size() > kinds.size()) {
+    Error error(StatusCode::kInvalidArgument,
+                StrCat("function expected fewer input values; it takes ", kinds.size(), " (cconv `",
+                       cconv, "`) but ", inputs.size(), " were given"));
+    return std::unexpected(std::move(error.Annotate("parsing function inputs")));
+  }
   sinew_vm_list_t* list = nullptr;
   SINEW_RETURN_IF_ERROR(FromC(sinew_vm_list_create(sinew_vm_make_variant_type_def(), inputs.size(),
                                                    sinew_allocator_system(), &list)));
-  auto fail = [&](Error error, std::string_view spec) -> StatusOr<sinew_vm_list_t*> {
-    sinew_vm_list_release(list);
-    return std::unexpected(std::move(error)
-                               .Annotate(StrCat("parsing input `", spec, "`"))
-                               .Annotate("parsing function inputs"));
-  };
   for (size_t i = 0; i < inputs.size(); ++i) {
     std::string_view spec = Trim(inputs[i]);
-    if (i >= kinds.size()) {
-      return fail(Error(StatusCode::kInvalidArgument, "function expected fewer input values"),
-                  spec);
+    auto variant = ParseInput(kinds[i], spec);
+    Status pushed = variant.has_value() ? FromC(sinew_vm_list_push_variant_retain(list, &*variant))
+                                        : std::unexpected(std::move(variant).error());
+    if (!pushed.has_value()) {
+      sinew_vm_list_release(list);
+      return std::unexpected(std::move(pushed)
+                                 .error()
+                                 .Annotate(StrCat("parsing input ", i, " `", spec, "`"))
+                                 .Annotate("parsing function inputs"));
     }
-    if (spec.empty()) {
-      return fail(Error(StatusCode::kInvalidArgument, "no value specified for input"), spec);
-    }
-    char kind = kinds[i];
-    sinew_vm_variant_t variant = sinew_vm_variant_empty();
-    if (spec == "(null)" || spec == "(ignored)") {
-      if (kind != 'r') {
-        auto value = ParseScalar(kind, "0");
-        variant.type = sinew_vm_make_value_type_def((*value).type);
-        variant.i64 = (*value).i64;
-      }
-    } else if (kind == 'r') {
-      return fail(Error(StatusCode::kUnimplemented,
-                        StrCat("input ", i, " is a ref (cconv '", cconv,
-                               "'); only (null) can be passed until tensor inputs are supported")),
-                  spec);
-    } else {
-      auto value = ParseScalar(kind, spec);
-      if (!value.has_value()) return fail(std::move(value).error(), spec);
-      variant.type = sinew_vm_make_value_type_def(value->type);
-      variant.i64 = value->i64;
-    }
-    sinew_status_t status = sinew_vm_list_push_variant_retain(list, &variant);
-    if (!sinew_status_is_ok(status)) return fail(Error(status), spec);
   }
   return list;
 }

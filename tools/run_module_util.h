@@ -15,6 +15,11 @@
 
 namespace sinew::tools {
 
+// How bytecode files are read (--module_mode=): `preload` reads the whole file into memory,
+// `mmap` maps it. Stdin is always read.
+enum class ModuleMode { kPreload, kMmap };
+StatusOr<ModuleMode> ParseModuleMode(std::string_view text);
+
 // Owns the instance and the loaded modules of one tool run.
 class ModuleSet {
  public:
@@ -27,7 +32,7 @@ class ModuleSet {
   // Loads `--module=` values in order ("-" reads stdin). A module that imports from a
   // tooling module the tools link in (tooling_modules.h) gets that module created and placed
   // before the user modules.
-  Status LoadModules(const std::vector<std::string>& paths);
+  Status LoadModules(const std::vector<std::string>& paths, ModuleMode mode = ModuleMode::kPreload);
 
   sinew_vm_instance_t* instance() const { return instance_; }
   // The last user module.
@@ -52,7 +57,10 @@ StatusOr<sinew_vm_function_t> ChooseFunction(sinew_vm_module_t* module, std::str
 std::string_view FunctionCconv(sinew_vm_function_t function);
 std::string_view FunctionName(sinew_vm_function_t function);
 
-// Parses --input values against the function's argument cconv into a variant list.
+// Parses --input values against the function's argument cconv into a variant list. A scalar
+// argument takes `5`, `i32=5` (the type must match), or `(null)` for zero; a ref argument
+// takes only `(null)` until tensor inputs exist. Errors name the input index and its text.
+// Too few inputs are left to the invocation to report.
 StatusOr<sinew_vm_list_t*> ParseInputs(std::string_view cconv,
                                        const std::vector<std::string>& inputs);
 

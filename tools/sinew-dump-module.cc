@@ -253,7 +253,17 @@ int main(int argc, char** argv) {
                              std::istreambuf_iterator<char>());
   flatbuffers::Verifier verifier(bytes.data(), bytes.size());
   if (!fb::VerifyModuleBuffer(verifier)) {
-    return Fail(path, "INVALID_ARGUMENT; FlatBuffer verification failed");
+    bool foreign = bytes.size() >= 8 && !fb::ModuleBufferHasIdentifier(bytes.data());
+    return Fail(path, StrCat("INVALID_ARGUMENT; FlatBuffer verification failed: ",
+                             foreign ? "not a Sinew bytecode module (missing 'SNWB' identifier)"
+                                     : "the module file is truncated or corrupt"));
+  }
+  // The raw FlatBuffer outputs stay available for inspecting modules of other versions.
+  uint32_t format_version = fb::GetModule(bytes.data())->format_version();
+  if ((metadata || disassembly) && format_version != sinew::vm::bytecode::kBytecodeFormatVersion) {
+    return Fail(path, StrCat("INCOMPATIBLE; module format version ", format_version,
+                             " is not supported (expected ",
+                             sinew::vm::bytecode::kBytecodeFormatVersion, ")"));
   }
   if (output == "flatbuffer-binary") {
     return std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size() ? 0 : 1;

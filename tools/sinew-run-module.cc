@@ -1,72 +1,96 @@
 // sinew-run-module: loads modules into a context, runs one exported function and prints its
-// results (TOOLS.md section 2).
-#include <CLI/CLI.hpp>
+// results (reference/TOOLS.md section 2).
+//   sinew-run-module --module=M.vmb [--function=F] [--input=V]... [--module_mode=preload|mmap]
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "runtime/base/str_cat.h"
 #include "runtime/vm/invocation.h"
 #include "tools/run_module_util.h"
+#include "tools/tool_flags.h"
 
 namespace {
 
-sinew::Status Run(const std::vector<std::string>& module_paths, const std::string& function_name,
-                  const std::vector<std::string>& inputs, bool trace) {
-  sinew::tools::ModuleSet modules;
-  SINEW_RETURN_IF_ERROR(modules.Initialize());
-  SINEW_RETURN_IF_ERROR(modules.LoadModules(module_paths));
-  SINEW_ASSIGN_OR_RETURN(sinew_vm_context_t * context,
-                         modules.CreateContext(trace ? SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION : 0));
-  auto function = sinew::tools::ChooseFunction(modules.main_module(), function_name);
-  sinew_vm_list_t* input_list = nullptr;
+struct Options {
+  std::vector<std::string> modules;
+  std::string module_mode = "preload";
+  std::string function;
+  std::vector<std::string> inputs;
+  bool trace = false;
+};
+
+// Owns what one run allocates between parsing the inputs and printing the results.
+struct Invocation {
+  ~Invocation() {
+    if (inputs) sinew_vm_list_release(inputs);
+    if (outputs) sinew_vm_list_release(outputs);
+    if (context) sinew::vm::ReleaseContext(context);
+  }
+  sinew_vm_context_t* context = nullptr;
+  sinew_vm_list_t* inputs = nullptr;
   sinew_vm_list_t* outputs = nullptr;
-  sinew::Status status = sinew::OkStatus();
+};
+
+// Loads the modules, builds the context and chooses the function (TOOLS.md 2.3 to 2.5).
+sinew::StatusOr<sinew_vm_function_t> CreateRunContext(const Options& options,
+                                                      sinew::tools::ModuleSet& modules,
+                                                      Invocation& invocation) {
+  SINEW_ASSIGN_OR_RETURN(sinew::tools::ModuleMode mode,
+                         sinew::tools::ParseModuleMode(options.module_mode));
+  SINEW_RETURN_IF_ERROR(modules.Initialize());
+  if (sinew::Status loaded = modules.LoadModules(options.modules, mode); !loaded.has_value()) {
+    return std::unexpected(std::move(loaded).error().Annotate("loading modules and dependencies"));
+  }
+  SINEW_ASSIGN_OR_RETURN(
+      invocation.context,
+      modules.CreateContext(options.trace ? SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION : 0));
+  return sinew::tools::ChooseFunction(modules.main_module(), options.function);
+}
+
+sinew::Status Run(const Options& options) {
+  sinew::tools::ModuleSet modules;
+  Invocation invocation;
+  auto function = CreateRunContext(options, modules, invocation);
   if (!function.has_value()) {
-    status = std::unexpected(std::move(function).error());
-  } else if (auto parsed =
-                 sinew::tools::ParseInputs(sinew::tools::FunctionCconv(*function), inputs);
-             !parsed.has_value()) {
-    status = std::unexpected(std::move(parsed).error());
-  } else {
-    input_list = *parsed;
-    status = sinew::FromC(sinew_vm_list_create(sinew_vm_make_variant_type_def(), 8,
-                                               sinew_allocator_system(), &outputs));
+    return std::unexpected(std::move(function).error().Annotate("creating run context"));
   }
-  if (status.has_value()) {
-    std::printf("EXEC @%.*s\n", static_cast<int>(sinew::tools::FunctionName(*function).size()),
-                sinew::tools::FunctionName(*function).data());
-    std::fflush(stdout);
-    status = sinew::vm::Invoke(context, *function, 0, input_list, outputs);
-    if (!status.has_value()) {
-      status.error().Annotate("invoking function '" +
-                              std::string(sinew::tools::FunctionName(*function)) + "'");
-    } else {
-      sinew::tools::PrintResults(outputs);
-    }
+  SINEW_ASSIGN_OR_RETURN(
+      invocation.inputs,
+      sinew::tools::ParseInputs(sinew::tools::FunctionCconv(*function), options.inputs));
+  SINEW_RETURN_IF_ERROR(sinew::FromC(sinew_vm_list_create(
+      sinew_vm_make_variant_type_def(), 8, sinew_allocator_system(), &invocation.outputs)));
+  std::string_view name = sinew::tools::FunctionName(*function);
+  std::printf("EXEC @%.*s\n", static_cast<int>(name.size()), name.data());
+  std::fflush(stdout);
+  if (sinew::Status status = sinew::vm::Invoke(invocation.context, *function, 0, invocation.inputs,
+                                               invocation.outputs);
+      !status.has_value()) {
+    return std::unexpected(
+        std::move(status).error().Annotate(sinew::StrCat("invoking function '", name, "'")));
   }
-  if (input_list) sinew_vm_list_release(input_list);
-  if (outputs) sinew_vm_list_release(outputs);
-  sinew::vm::ReleaseContext(context);
-  return status;
+  sinew::tools::PrintResults(invocation.outputs);
+  return sinew::OkStatus();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Runs an exported function of a Sinew module and prints its results."};
-  std::vector<std::string> modules;
-  std::vector<std::string> inputs;
-  std::string function;
-  bool trace = false;
-  app.add_option("--module", modules, "Module to load (.vmb, or - for stdin); repeatable");
-  app.add_option("--function", function, "Export of the last module to run");
-  app.add_option("--input", inputs, "Argument value (i32=5, 1.5, (null)); repeatable");
-  app.add_flag("--trace_execution", trace, "Trace every executed instruction to stderr");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 1;
-  }
-  sinew::Status status = Run(modules, function, inputs, trace);
-  if (!status.has_value()) {
+  Options options;
+  sinew::tools::ToolFlags flags(
+      "Runs an exported function of a Sinew module and prints its results.",
+      "sinew-run-module --module=M.vmb [--function=F] [--input=V]...");
+  flags.AddList("module", &options.modules,
+                "Module to load (.vmb, or - for stdin); repeatable, the last is the main module.");
+  flags.AddString("module_mode", &options.module_mode,
+                  "How module files are read: preload or mmap.");
+  flags.AddString("function", &options.function,
+                  "Export of the main module to run; may be omitted if it has only one.");
+  flags.AddList("input", &options.inputs,
+                "Argument value (5, i32=5, f32=1.5, (null)); repeatable, in order.");
+  flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr.");
+  if (std::optional<int> exit_code = flags.Parse(argc, argv)) return *exit_code;
+  if (sinew::Status status = Run(options); !status.has_value()) {
     std::fprintf(stderr, "%s\n", status.error().ToString().c_str());
     return 1;
   }
