@@ -1,6 +1,8 @@
 // Calling-convention parsing and buffer layout.
 #include "runtime/vm/cconv.h"
 
+#include <string>
+
 #include "runtime/base/str_cat.h"
 
 namespace sinew::vm {
@@ -12,15 +14,16 @@ uint32_t AlignUp(uint32_t value, uint32_t alignment) {
   return (value + alignment - 1) & ~(alignment - 1);
 }
 
-StatusOr<std::vector<CconvItem>> ParseFragment(std::string_view cconv, std::string_view fragment,
-                                               bool allow_spans) {
-  std::vector<CconvItem> items;
-  if (fragment == "v") return items;
+// Writes the items of one fragment to `out`, a span as 'C', its items, 'D'.
+StatusOr<size_t> FlattenFragment(std::string_view cconv, std::string_view fragment,
+                                 bool allow_spans, char* out) {
+  size_t count = 0;
+  if (fragment == "v") return count;
   for (size_t i = 0; i < fragment.size(); ++i) {
     char c = fragment[i];
     if (c == 'v') continue;
     if (IsValueItem(c)) {
-      items.push_back({c, {}});
+      out[count++] = c;
       continue;
     }
     if (c == 'C') {
@@ -28,27 +31,40 @@ StatusOr<std::vector<CconvItem>> ParseFragment(std::string_view cconv, std::stri
         return InvalidArgumentError(
             StrCat("cconv '", cconv, "': variadic spans are only allowed in arguments"));
       }
-      CconvItem span{'C', {}};
       size_t j = i + 1;
       for (; j < fragment.size() && fragment[j] != 'D'; ++j) {
         if (!IsValueItem(fragment[j])) {
           return InvalidArgumentError(
               StrCat("cconv '", cconv, "': unsupported cconv span type '", fragment[j], "'"));
         }
-        span.span_items.push_back(fragment[j]);
       }
       if (j == fragment.size()) {
         return InvalidArgumentError(StrCat("cconv '", cconv, "': unterminated variadic span"));
       }
-      if (span.span_items.empty()) {
+      if (j == i + 1) {
         return InvalidArgumentError(StrCat("cconv '", cconv, "': empty variadic span"));
       }
-      items.push_back(std::move(span));
+      for (size_t k = i; k <= j; ++k) out[count++] = fragment[k];
       i = j;
       continue;
     }
     return InvalidArgumentError(
         StrCat("cconv '", cconv, "': unsupported cconv fragment char '", c, "'"));
+  }
+  return count;
+}
+
+// Items of a flattened fragment, spans gathered into one item.
+std::vector<CconvItem> ItemsOf(std::string_view flat) {
+  std::vector<CconvItem> items;
+  for (size_t i = 0; i < flat.size(); ++i) {
+    if (flat[i] != 'C') {
+      items.push_back({flat[i], {}});
+      continue;
+    }
+    size_t end = flat.find('D', i);
+    items.push_back({'C', std::vector<char>(flat.begin() + i + 1, flat.begin() + end)});
+    i = end;
   }
   return items;
 }
@@ -62,9 +78,9 @@ bool CallingConvention::has_spans() const {
   return false;
 }
 
-StatusOr<CallingConvention> ParseCconv(std::string_view cconv) {
-  CallingConvention result;
-  if (cconv.empty()) return result;
+StatusOr<FlatCconvSizes> FlattenCconv(std::string_view cconv, char* arguments, char* results) {
+  FlatCconvSizes sizes;
+  if (cconv.empty()) return sizes;
   if (cconv[0] != '0') {
     return UnimplementedError(
         StrCat("unsupported cconv version ", cconv.substr(0, 1), " in '", cconv, "'"));
@@ -72,21 +88,33 @@ StatusOr<CallingConvention> ParseCconv(std::string_view cconv) {
   std::string_view body = cconv.substr(1);
   size_t split = body.find('_');
   std::string_view args = body.substr(0, split);
-  std::string_view results = split == std::string_view::npos ? "" : body.substr(split + 1);
-  SINEW_ASSIGN_OR_RETURN(result.arguments, ParseFragment(cconv, args, /*allow_spans=*/true));
-  SINEW_ASSIGN_OR_RETURN(result.results, ParseFragment(cconv, results, /*allow_spans=*/false));
+  std::string_view rets = split == std::string_view::npos ? "" : body.substr(split + 1);
+  SINEW_ASSIGN_OR_RETURN(sizes.arguments,
+                         FlattenFragment(cconv, args, /*allow_spans=*/true, arguments));
+  SINEW_ASSIGN_OR_RETURN(sizes.results,
+                         FlattenFragment(cconv, rets, /*allow_spans=*/false, results));
+  return sizes;
+}
+
+StatusOr<CallingConvention> ParseCconv(std::string_view cconv) {
+  std::string flat(2 * cconv.size(), '\0');
+  SINEW_ASSIGN_OR_RETURN(FlatCconvSizes sizes,
+                         FlattenCconv(cconv, flat.data(), flat.data() + cconv.size()));
+  CallingConvention result;
+  result.arguments = ItemsOf(std::string_view(flat).substr(0, sizes.arguments));
+  result.results = ItemsOf(std::string_view(flat).substr(cconv.size(), sizes.results));
   return result;
 }
 
 std::string_view CconvFragment(std::string_view cconv, bool results) {
-  if (cconv.empty()) return {};
-  std::string_view body = cconv.substr(1);
-  size_t split = body.find('_');
+  // Cconvs are a few characters: a plain scan beats a memchr call.
+  size_t split = 1;
+  while (split < cconv.size() && cconv[split] != '_') ++split;
   std::string_view fragment;
   if (!results) {
-    fragment = body.substr(0, split);
-  } else if (split != std::string_view::npos) {
-    fragment = body.substr(split + 1);
+    fragment = cconv.substr(cconv.empty() ? 0 : 1, split - 1);
+  } else if (split < cconv.size()) {
+    fragment = cconv.substr(split + 1);
   }
   return fragment == "v" ? std::string_view() : fragment;
 }

@@ -26,6 +26,15 @@ struct CallingConvention {
 // Parses and validates a cconv. Empty means () -> (). Errors name the bad character.
 StatusOr<CallingConvention> ParseCconv(std::string_view cconv);
 
+// Validates a cconv like ParseCconv, without allocating on success: writes the argument items
+// to `arguments` (a span as 'C', its items, 'D') and the result items to `results`, and
+// returns how many it wrote. Each side writes at most as many chars as its fragment has.
+struct FlatCconvSizes {
+  size_t arguments = 0;
+  size_t results = 0;
+};
+StatusOr<FlatCconvSizes> FlattenCconv(std::string_view cconv, char* arguments, char* results);
+
 // The argument or result items of a well-formed cconv without parsing it: "0iI_r" gives
 // "iI" / "r"; a "v" fragment or a missing side gives "". Spans are returned as written.
 std::string_view CconvFragment(std::string_view cconv, bool results);

@@ -17,22 +17,32 @@ struct Signature {
   std::string_view result_kinds;
 };
 
-// The function's cconv split into argument and result items. Invocation does not support
-// variadic spans.
-StatusOr<Signature> LookupSignature(sinew_vm_function_t function) {
+// The function's cconv split into argument and result items.
+sinew_status_t LookupSignature(sinew_vm_function_t function, Signature* out_signature) {
   sinew_vm_module_t* module = function.module;
   sinew_string_view_t cconv = {nullptr, 0};
-  SINEW_RETURN_IF_ERROR(FromC(
+  SINEW_RETURN_IF_ERROR_C(
       module->get_function(module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage),
-                           function.ordinal, nullptr, nullptr, &cconv)));
-  Signature signature{ToStringView(cconv), CconvFragment(ToStringView(cconv), false),
-                      CconvFragment(ToStringView(cconv), true)};
-  if (signature.argument_kinds.find('C') != std::string_view::npos) {
-    return UnimplementedError(
-        StrCat("functions with variadic arguments cannot be invoked from the host (cconv '",
-               signature.cconv, "')"));
+                           function.ordinal, nullptr, nullptr, &cconv));
+  out_signature->cconv = ToStringView(cconv);
+  out_signature->argument_kinds = CconvFragment(out_signature->cconv, false);
+  out_signature->result_kinds = CconvFragment(out_signature->cconv, true);
+  return sinew_ok_status();
+}
+
+bool Contains(std::string_view kinds, char kind) {
+  for (char c : kinds) {
+    if (c == kind) return true;
   }
-  return signature;
+  return false;
+}
+
+// Invocation does not support variadic spans.
+Status CheckNoSpans(const Signature& signature) {
+  if (!Contains(signature.argument_kinds, 'C')) return OkStatus();
+  return UnimplementedError(
+      StrCat("functions with variadic arguments cannot be invoked from the host (cconv '",
+             signature.cconv, "')"));
 }
 
 uint32_t AlignUp(uint32_t value, uint32_t alignment) {
@@ -79,38 +89,49 @@ void ReleaseRefs(std::string_view kinds, uint8_t* buffer) {
   });
 }
 
-// Runs the call on a stack, resuming while it yields.
-Status CallOnStack(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_t flags,
-                   sinew_byte_span_t arguments, sinew_byte_span_t results) {
-  SINEW_ASSIGN_OR_RETURN(sinew_vm_module_state_t * state,
-                         ResolveModuleState(context, function.module));
+// Runs the call with the callee's module state on a stack, resuming while it yields.
+sinew_status_t CallWithState(sinew_vm_context_t* context, sinew_vm_function_t function,
+                             sinew_vm_module_state_t* state, uint32_t flags,
+                             sinew_byte_span_t arguments, sinew_byte_span_t results) {
   sinew_vm_stack_t* stack = AcquireContextStack(context);
-  if (!stack) {
+  if (!stack) [[unlikely]] {
     // Re-entrant invocation (a native function calling back in): use a fresh stack.
-    SINEW_ASSIGN_OR_RETURN(stack, CreateStack(sinew_allocator_system(), 16 * 1024));
+    auto fresh = CreateStack(sinew_allocator_system(), 16 * 1024);
+    if (!fresh.has_value()) return ToC(std::move(fresh).error());
+    stack = *fresh;
   }
-  stack->trace = ((flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) ||
-                  (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION));
 #ifdef SINEW_VM_EXECUTION_TRACING_FORCE_ENABLE
   stack->trace = true;
+#else
+  stack->trace = ((flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) ||
+                  (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION));
 #endif
   sinew_vm_module_t* module = function.module;
   sinew_vm_function_call_t call = {function, arguments, results};
   sinew_status_t status = module->call(module->self, stack, state, SINEW_VM_CALL_BEGIN, &call);
   call.arguments = {nullptr, 0};
-  while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
-    sinew_status_free(status);
-    status = module->call(module->self, stack, state, SINEW_VM_CALL_RESUME, &call);
-  }
+  while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) [[unlikely]] {
+      sinew_status_free(status);
+      status = module->call(module->self, stack, state, SINEW_VM_CALL_RESUME, &call);
+    }
   ReleaseContextStack(context, stack);
-  return FromC(status);
+  return status;
+}
+
+sinew_status_t CallOnStack(sinew_vm_context_t* context, sinew_vm_function_t function,
+                           uint32_t flags, sinew_byte_span_t arguments, sinew_byte_span_t results) {
+  auto state = ResolveModuleState(context, function.module);
+  if (!state.has_value()) return ToC(std::move(state).error());
+  return CallWithState(context, function, *state, flags, arguments, results);
 }
 
 }  // namespace
 
 Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_t flags,
               sinew_vm_list_t* inputs, sinew_vm_list_t* outputs) {
-  SINEW_ASSIGN_OR_RETURN(Signature signature, LookupSignature(function));
+  Signature signature;
+  SINEW_RETURN_IF_ERROR(FromC(LookupSignature(function, &signature)));
+  SINEW_RETURN_IF_ERROR(CheckNoSpans(signature));
   auto [cconv, argument_kinds, result_kinds] = signature;
 
   uint64_t input_count = inputs ? sinew_vm_list_size(inputs) : 0;
@@ -165,8 +186,8 @@ Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_
     std::memcpy(field, &value.i64, CconvItemSize(kind));
   });
   Status status = marshaled.has_value()
-                      ? CallOnStack(context, function, flags, {arguments, argument_size},
-                                    {results, result_size})
+                      ? FromC(CallOnStack(context, function, flags, {arguments, argument_size},
+                                          {results, result_size}))
                       : std::move(marshaled);
   ReleaseRefs(argument_kinds, arguments);
   if (!status.has_value()) {
@@ -199,31 +220,64 @@ Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_
 Status InvokeValues(sinew_vm_context_t* context, sinew_vm_function_t function,
                     std::span<const sinew_vm_value_t> arguments,
                     std::span<sinew_vm_value_t> results) {
-  SINEW_ASSIGN_OR_RETURN(Signature signature, LookupSignature(function));
+  SINEW_ASSIGN_OR_RETURN(
+      PreparedCall call,
+      PreparedCall::Prepare(context, function, arguments.size(), results.size()));
+  return call.Call(arguments, results);
+}
+
+// Buffers of a prepared call live on the C stack; this bounds their size.
+constexpr uint32_t kMaxPreparedBufferSize = 256;
+
+StatusOr<PreparedCall> PreparedCall::Prepare(sinew_vm_context_t* context,
+                                             sinew_vm_function_t function, size_t argument_count,
+                                             size_t result_count) {
+  Signature signature;
+  SINEW_RETURN_IF_ERROR(FromC(LookupSignature(function, &signature)));
+  SINEW_RETURN_IF_ERROR(CheckNoSpans(signature));
   auto [cconv, argument_kinds, result_kinds] = signature;
-  if (argument_kinds.size() != arguments.size() || result_kinds.size() != results.size() ||
-      argument_kinds.find('r') != std::string_view::npos ||
-      result_kinds.find('r') != std::string_view::npos) {
+  if (argument_kinds.size() != argument_count || result_kinds.size() != result_count ||
+      Contains(argument_kinds, 'r') || Contains(result_kinds, 'r')) {
     return InvalidArgumentError(StrCat("function with cconv '", cconv, "' cannot be invoked with ",
-                                       arguments.size(), " value arguments and ", results.size(),
+                                       argument_count, " value arguments and ", result_count,
                                        " value results"));
   }
-  alignas(16) uint8_t arguments_buffer[256];
-  alignas(16) uint8_t results_buffer[256];
-  uint32_t argument_size = BufferSize(argument_kinds);
-  uint32_t result_size = BufferSize(result_kinds);
-  if (argument_size > sizeof(arguments_buffer) || result_size > sizeof(results_buffer)) {
+  PreparedCall call;
+  call.argument_size_ = BufferSize(argument_kinds);
+  call.result_size_ = BufferSize(result_kinds);
+  if (call.argument_size_ > kMaxPreparedBufferSize || call.result_size_ > kMaxPreparedBufferSize) {
     return InvalidArgumentError("too many values for InvokeValues");
   }
-  std::memset(arguments_buffer, 0, argument_size);
-  ForEachItem(argument_kinds, arguments_buffer, [&](size_t i, char kind, uint8_t* field) {
-    sinew_vm_value_t value = sinew_vm_value_convert(arguments[i], ValueTypeOf(kind));
-    std::memcpy(field, &value.i64, CconvItemSize(kind));
-  });
-  SINEW_RETURN_IF_ERROR(CallOnStack(context, function, SINEW_VM_INVOCATION_FLAG_NONE,
-                                    {arguments_buffer, argument_size},
-                                    {results_buffer, result_size}));
-  ForEachItem(result_kinds, results_buffer, [&](size_t i, char kind, uint8_t* field) {
+  SINEW_ASSIGN_OR_RETURN(call.state_, ResolveModuleState(context, function.module));
+  call.context_ = context;
+  call.function_ = function;
+  call.argument_kinds_ = argument_kinds;
+  call.result_kinds_ = result_kinds;
+  return call;
+}
+
+Status PreparedCall::Call(std::span<const sinew_vm_value_t> arguments,
+                          std::span<sinew_vm_value_t> results) const {
+  if (arguments.size() != argument_kinds_.size() || results.size() != result_kinds_.size())
+      [[unlikely]] {
+    return InvalidArgumentError(StrCat("prepared call expects ", argument_kinds_.size(),
+                                       " arguments and ", result_kinds_.size(), " results"));
+  }
+  alignas(16) uint8_t arguments_buffer[kMaxPreparedBufferSize];
+  alignas(16) uint8_t results_buffer[kMaxPreparedBufferSize];
+  if (argument_size_) {
+    std::memset(arguments_buffer, 0, argument_size_);
+    ForEachItem(argument_kinds_, arguments_buffer, [&](size_t i, char kind, uint8_t* field) {
+      sinew_vm_value_t value = sinew_vm_value_convert(arguments[i], ValueTypeOf(kind));
+      std::memcpy(field, &value.i64, CconvItemSize(kind));
+    });
+  }
+  sinew_status_t status =
+      CallWithState(context_, function_, state_, SINEW_VM_INVOCATION_FLAG_NONE,
+                    {arguments_buffer, argument_size_}, {results_buffer, result_size_});
+  if (!sinew_status_is_ok(status)) [[unlikely]]
+    return FromC(status);
+  ForEachItem(result_kinds_, results_buffer, [&](size_t i, char kind, uint8_t* field) {
     results[i].type = ValueTypeOf(kind);
     results[i].i64 = 0;
     std::memcpy(&results[i].i64, field, CconvItemSize(kind));

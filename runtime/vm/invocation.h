@@ -5,6 +5,7 @@
 #define SINEW_RUNTIME_VM_INVOCATION_H_
 
 #include <span>
+#include <string_view>
 
 #include "runtime/base/status.h"
 #include "runtime/vm/context.h"
@@ -29,6 +30,28 @@ Status Invoke(sinew_vm_context_t* context, sinew_vm_function_t function, uint32_
 Status InvokeValues(sinew_vm_context_t* context, sinew_vm_function_t function,
                     std::span<const sinew_vm_value_t> arguments,
                     std::span<sinew_vm_value_t> results);
+
+// A value-only call prepared once and made many times: the signature, the callee's module
+// state and the buffer layout are looked up by Prepare, so Call only marshals the values and
+// runs the function. Must not outlive the context.
+class PreparedCall {
+ public:
+  static StatusOr<PreparedCall> Prepare(sinew_vm_context_t* context, sinew_vm_function_t function,
+                                        size_t argument_count, size_t result_count);
+  Status Call(std::span<const sinew_vm_value_t> arguments,
+              std::span<sinew_vm_value_t> results) const;
+
+ private:
+  PreparedCall() = default;
+
+  sinew_vm_context_t* context_ = nullptr;
+  sinew_vm_function_t function_ = {};
+  sinew_vm_module_state_t* state_ = nullptr;
+  std::string_view argument_kinds_;
+  std::string_view result_kinds_;
+  uint32_t argument_size_ = 0;
+  uint32_t result_size_ = 0;
+};
 
 }  // namespace sinew::vm
 

@@ -81,7 +81,7 @@ StackFrame* PushFrameSlow(sinew_vm_stack_t* stack, size_t size, sinew_status_t* 
             SINEW_STATUS_RESOURCE_EXHAUSTED, __FILE__, __LINE__,
             "VM stack overflow: a frame of %zu bytes would exceed the maximum stack size of %zu "
             "bytes (depth %u)",
-            size, stack->max_bytes, stack->top_frame ? stack->top_frame->depth + 1u : 0u);
+            size, stack->max_bytes, stack->top_frame ? FrameDepth(stack->top_frame) + 1 : 0u);
         return nullptr;
       }
     }
@@ -100,27 +100,38 @@ StackFrame* PushFrameSlow(sinew_vm_stack_t* stack, size_t size, sinew_status_t* 
   stack->top = chunk->data();
   stack->limit = chunk->data() + chunk->size;
   StackFrame* frame = PushFrame(stack, size, out_status);
+  frame->chunk_start = true;
   frame->saved_top = saved_top;
   frame->saved_limit = saved_limit;
   return frame;
 }
 
-void ReleaseTopChunk(sinew_vm_stack_t* stack) {
+void PopChunkStartFrame(sinew_vm_stack_t* stack) {
+  StackFrame* frame = stack->top_frame;
   Chunk* chunk = stack->chunks;
   stack->chunks = chunk->next;
   chunk->next = stack->spare;
   stack->spare = chunk;
+  stack->top = frame->saved_top;
+  stack->limit = frame->saved_limit;
+  stack->top_frame = frame->parent;
+}
+
+uint32_t FrameDepth(const StackFrame* frame) {
+  uint32_t depth = 0;
+  for (const StackFrame* parent = frame->parent; parent; parent = parent->parent) ++depth;
+  return depth;
 }
 
 std::string FormatBacktrace(const sinew_vm_stack_t* stack) {
   std::string out;
-  for (const StackFrame* frame = stack->top_frame; frame; frame = frame->parent) {
+  uint32_t depth = stack->top_frame ? FrameDepth(stack->top_frame) : 0;
+  for (const StackFrame* frame = stack->top_frame; frame; frame = frame->parent, --depth) {
     char prefix[32];
     const char* type = frame->type == FrameType::kBytecode ? "bytecode"
                        : frame->type == FrameType::kNative ? "native"
                                                            : "external";
-    std::snprintf(prefix, sizeof(prefix), "\n[%2u] %8s ", static_cast<unsigned>(frame->depth),
-                  type);
+    std::snprintf(prefix, sizeof(prefix), "\n[%2u] %8s ", static_cast<unsigned>(depth), type);
     out += prefix;
     sinew_vm_module_t* module = frame->function.module;
     if (!module) continue;

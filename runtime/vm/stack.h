@@ -16,14 +16,16 @@ namespace sinew::vm {
 
 enum class FrameType : uint8_t { kExternal = 0, kNative = 1, kBytecode = 2 };
 
-// Common header of every frame; module-specific storage follows it.
+// Common header of every frame; module-specific storage follows it. A frame starts where the
+// stack top was before it was pushed, unless it is the first frame of a new chunk.
 struct StackFrame {
   StackFrame* parent;
   sinew_vm_function_t function;
   uint32_t pc;
-  uint16_t depth;
   FrameType type;
-  // Where the stack top and chunk limit were before this frame was pushed.
+  // Set on the first frame of a chunk: popping it returns to the previous chunk, whose top and
+  // limit are saved below (not written for other frames).
+  bool chunk_start;
   uint8_t* saved_top;
   uint8_t* saved_limit;
 };
@@ -66,26 +68,27 @@ inline StackFrame* PushFrame(sinew_vm_stack_t* stack, size_t size, sinew_status_
     return PushFrameSlow(stack, size, out_status);
   }
   auto* frame = reinterpret_cast<StackFrame*>(top);
-  frame->saved_top = top;
-  frame->saved_limit = stack->limit;
   frame->parent = stack->top_frame;
-  frame->depth = stack->top_frame ? stack->top_frame->depth + 1 : 0;
+  frame->chunk_start = false;
   stack->top = top + size;
   stack->top_frame = frame;
   return frame;
 }
 
-// Slow path of PopFrame: the frame was the first of its chunk; keep the chunk as a spare.
-void ReleaseTopChunk(sinew_vm_stack_t* stack);
+// Slow path of PopFrame: the frame was the first of its chunk; keep the chunk as a spare and
+// return to the previous one.
+void PopChunkStartFrame(sinew_vm_stack_t* stack);
 
 inline void PopFrame(sinew_vm_stack_t* stack) {
   StackFrame* frame = stack->top_frame;
-  if (frame->saved_limit != stack->limit) [[unlikely]]
-    ReleaseTopChunk(stack);
-  stack->top = frame->saved_top;
-  stack->limit = frame->saved_limit;
+  if (frame->chunk_start) [[unlikely]]
+    return PopChunkStartFrame(stack);
+  stack->top = reinterpret_cast<uint8_t*>(frame);
   stack->top_frame = frame->parent;
 }
+
+// Number of frames below `frame` (0 for the bottom frame).
+uint32_t FrameDepth(const StackFrame* frame);
 
 // Appends "\n[DD] TYPE module.fn:PC LOCATION" lines for every frame, top first.
 std::string FormatBacktrace(const sinew_vm_stack_t* stack);

@@ -121,7 +121,7 @@ sinew_status_t GetFunction(void* self, sinew_vm_function_linkage_t linkage, uint
       const fb::ExportDef* exp = def->exports()->Get(ordinal);
       if (out_function) *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, ordinal};
       if (out_name) *out_name = ToCStringView(View(exp->name()));
-      if (out_cconv) *out_cconv = ToCStringView(module->functions[exp->function_ordinal()].cconv);
+      if (out_cconv) *out_cconv = ToCStringView(module->exports[ordinal]->cconv);
       return sinew_ok_status();
     }
     case SINEW_VM_LINKAGE_INTERNAL: {
@@ -157,9 +157,7 @@ const FunctionInfo* ResolveFunctionInfo(BytecodeModule* module, sinew_vm_functio
     return function.ordinal < module->functions.size() ? &module->functions[function.ordinal]
                                                        : nullptr;
   }
-  const auto* exports = module->def->exports();
-  if (!exports || function.ordinal >= exports->size()) return nullptr;
-  return &module->functions[exports->Get(function.ordinal)->function_ordinal()];
+  return function.ordinal < module->exports.size() ? module->exports[function.ordinal] : nullptr;
 }
 
 sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, uint32_t pc,
@@ -256,6 +254,7 @@ sinew_status_t AllocStateStorage(BytecodeModule* module, sinew_allocator_t alloc
   auto* state = static_cast<BytecodeModuleState*>(memory);
   uint8_t* p = static_cast<uint8_t*>(memory) + header_size;
   state->module = module;
+  state->functions = module->functions.data();
   state->allocator = allocator;
   state->rwdata = p;
   p += rwdata_size;
@@ -352,10 +351,19 @@ sinew_status_t Call(void* self, sinew_vm_stack_t* stack, sinew_vm_module_state_t
   return InterpreterBegin(stack, State(state), function, call->arguments, call->results);
 }
 
+bool IsScalarFragment(std::string_view kinds) {
+  for (char kind : kinds) {
+    if (kind != 'i' && kind != 'f') return false;
+  }
+  return true;
+}
+
 void RetainModule(void* owner) { sinew_vm_module_retain(static_cast<sinew_vm_module_t*>(owner)); }
 void ReleaseModule(void* owner) { sinew_vm_module_release(static_cast<sinew_vm_module_t*>(owner)); }
 
-sinew_status_t BuildModule(BytecodeModule* module) {
+// Builds the function table and the executable copy of the bytecode, in which the verifier's
+// fusion sites start internal superinstructions.
+sinew_status_t BuildModule(BytecodeModule* module, const std::vector<FusionSite>& fusion_sites) {
   const fb::Module* def = module->def;
   module->name = View(def->name());
   const auto* bytecode = def->bytecode();
@@ -363,6 +371,10 @@ sinew_status_t BuildModule(BytecodeModule* module) {
   SINEW_RETURN_IF_ERROR_C(sinew_allocator_malloc(module->allocator, code_size ? code_size : 1, 8,
                                                  reinterpret_cast<void**>(&module->code)));
   if (code_size) std::memcpy(module->code, bytecode->data(), code_size);
+  for (const FusionSite& site : fusion_sites) {
+    uint16_t opcode = static_cast<uint16_t>(site.opcode);
+    std::memcpy(module->code + site.offset, &opcode, sizeof(opcode));
+  }
 
   const auto* functions = def->functions();
   uint32_t function_count = functions ? functions->size() : 0;
@@ -370,22 +382,29 @@ sinew_status_t BuildModule(BytecodeModule* module) {
   for (uint32_t i = 0; i < function_count; ++i) {
     const fb::FunctionDef* f = functions->Get(i);
     FunctionInfo& info = module->functions[i];
+    info.self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i};
     info.code = module->code + f->bytecode_offset();
+    info.file_code = bytecode->data() + f->bytecode_offset();
     info.code_length = f->bytecode_length();
     info.ordinal = i;
     info.i32_count = f->i32_register_count();
     info.ref_count = f->ref_register_count();
-    uint32_t i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
-    info.frame_size = kBytecodeFrameHeaderSize + i32_bytes +
+    info.i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
+    info.frame_size = kBytecodeFrameHeaderSize + info.i32_bytes +
                       static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t);
     info.cconv = View(f->cconv());
     info.arg_kinds = CconvFragment(info.cconv, false);
     info.result_kinds = CconvFragment(info.cconv, true);
+    info.scalar_args = IsScalarFragment(info.arg_kinds);
+    info.scalar_results = IsScalarFragment(info.result_kinds);
     info.name = View(f->debug_name());
   }
   if (const auto* exports = def->exports()) {
-    for (const fb::ExportDef* exp : *exports) {
+    module->exports.resize(exports->size());
+    for (uint32_t i = 0; i < exports->size(); ++i) {
+      const fb::ExportDef* exp = exports->Get(i);
       module->functions[exp->function_ordinal()].name = View(exp->name());
+      module->exports[i] = &module->functions[exp->function_ordinal()];
     }
   }
   const auto* rodata = def->rodata();
@@ -446,7 +465,8 @@ sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
                                    "truncated or corrupt");
   }
   module->def = fb::GetModule(data);
-  sinew::Status verified = VerifyModule(*module->def);
+  std::vector<FusionSite> fusion_sites;
+  sinew::Status verified = VerifyModule(*module->def, &fusion_sites);
   if (!verified.has_value()) {
     sinew_allocator_free(allocator, module->aligned_copy);
     delete module;
@@ -456,7 +476,7 @@ sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
   module->instance = instance;
   sinew_vm_instance_retain(instance);
   module->archive = archive;
-  sinew_status_t status = BuildModule(module);
+  sinew_status_t status = BuildModule(module, fusion_sites);
   if (!sinew_status_is_ok(status)) {
     Destroy(module);
     return status;

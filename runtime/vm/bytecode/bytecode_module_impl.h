@@ -21,14 +21,20 @@ namespace sinew::vm::bytecode {
 struct BytecodeModule;
 
 struct FunctionInfo {
-  const uint8_t* code;  // body in the module's (possibly rewritten) code copy
+  sinew_vm_function_t self;  // this function as an internal function of its module
+  const uint8_t* code;       // body in the module's code copy, with fused instructions
+  const uint8_t* file_code;  // the same body as in the module file, for tracing
   uint32_t code_length;
   uint32_t ordinal;
   uint16_t i32_count;
   uint16_t ref_count;
   uint32_t frame_size;         // bytes of a BytecodeFrame including its registers
+  uint32_t i32_bytes;          // i32 register bytes (a multiple of 16); refs follow them
   std::string_view arg_kinds;  // cconv argument items, e.g. "iIr" ("" for none)
   std::string_view result_kinds;
+  // True when every argument (result) is i32 or f32: values copy slot by slot.
+  bool scalar_args;
+  bool scalar_results;
   std::string_view name;  // export name, debug name, or empty
   std::string_view cconv;
 };
@@ -54,6 +60,7 @@ struct ImportBinding {
 
 struct BytecodeModuleState {
   BytecodeModule* module;
+  const FunctionInfo* functions;  // module->functions, for the call path
   uint8_t* rwdata;
   sinew_vm_ref_t* global_refs;
   ImportBinding* imports;
@@ -72,19 +79,19 @@ struct BytecodeModule {
   const fb::Module* def;
   uint8_t* code;  // owned copy of all function bodies
   std::vector<FunctionInfo> functions;
+  std::vector<const FunctionInfo*> exports;  // by export ordinal
   std::vector<sinew_vm_buffer_t> rodata;
   std::string_view name;
 };
 
-// A bytecode activation on the stack; its i32 registers and then ref registers follow it.
+// A bytecode activation on the stack; its i32 registers and then ref registers follow it
+// (see FrameI32/FrameRefs).
 struct BytecodeFrame {
   StackFrame header;
   const FunctionInfo* function;
   BytecodeModuleState* state;
-  uint32_t* i32;
-  sinew_vm_ref_t* refs;
   // Where execution continues when this frame runs again (after a call or a yield), and
-  // the result register list of the call it waits on.
+  // the result register list of the call it waits on. Set before the frame calls or yields.
   const uint8_t* return_pc;
   const uint8_t* call_results;
   // Entry frames (entered from outside the interpreter) write results here.
@@ -96,6 +103,14 @@ struct BytecodeFrame {
 inline constexpr uint32_t kMaxMarshalingBufferSize = 16 * 1024;
 
 inline constexpr uint32_t kBytecodeFrameHeaderSize = (sizeof(BytecodeFrame) + 15) & ~15u;
+
+inline uint32_t* FrameI32(BytecodeFrame* frame) {
+  return reinterpret_cast<uint32_t*>(reinterpret_cast<uint8_t*>(frame) + kBytecodeFrameHeaderSize);
+}
+inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) {
+  return reinterpret_cast<sinew_vm_ref_t*>(reinterpret_cast<uint8_t*>(FrameI32(frame)) +
+                                           frame->function->i32_bytes);
+}
 
 // Runs `function` from outside the interpreter with cconv-laid-out buffers.
 sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,

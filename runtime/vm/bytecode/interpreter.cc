@@ -127,30 +127,40 @@ void PackBuffer(std::string_view kinds, const uint8_t* src_list, uint32_t* i32,
 }
 
 inline void ReleaseFrameRefs(BytecodeFrame* frame) {
-  for (uint32_t i = 0; i < frame->function->ref_count; ++i) sinew_vm_ref_release(&frame->refs[i]);
+  sinew_vm_ref_t* refs = FrameRefs(frame);
+  for (uint32_t i = 0; i < frame->function->ref_count; ++i) sinew_vm_ref_release(&refs[i]);
 }
 
-// Pushes a bytecode frame with zeroed registers.
+// Zeroes `size` bytes of registers (a multiple of 16). Frames are usually small: up to 64 bytes
+// take a few overlapping stores instead of a call.
+inline void ZeroRegisters(uint8_t* body, uint32_t size) {
+  if (size > 64) {
+    std::memset(body, 0, size);
+    return;
+  }
+  if (size == 0) return;
+  std::memset(body, 0, 16);
+  std::memset(body + size - 16, 0, 16);
+  if (size > 32) {
+    std::memset(body + 16, 0, 16);
+    std::memset(body + size - 32, 0, 16);
+  }
+}
+
+// Pushes a bytecode frame with zeroed registers. Its pc, return_pc and call_results are set
+// when it calls or yields; entry frames set the entry fields.
 inline BytecodeFrame* PushBytecodeFrame(sinew_vm_stack_t* stack, BytecodeModuleState* state,
                                         const FunctionInfo* function, sinew_status_t* status) {
   auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, function->frame_size, status));
   if (!frame) [[unlikely]]
     return nullptr;
-  frame->header.function = {&state->module->interface, SINEW_VM_LINKAGE_INTERNAL,
-                            function->ordinal};
-  frame->header.pc = 0;
+  frame->header.function = function->self;
   frame->header.type = FrameType::kBytecode;
   frame->function = function;
   frame->state = state;
-  uint8_t* body = reinterpret_cast<uint8_t*>(frame) + kBytecodeFrameHeaderSize;
-  frame->i32 = reinterpret_cast<uint32_t*>(body);
-  frame->refs =
-      reinterpret_cast<sinew_vm_ref_t*>(body + (function->frame_size - kBytecodeFrameHeaderSize -
-                                                function->ref_count * sizeof(sinew_vm_ref_t)));
-  std::memset(body, 0, function->frame_size - kBytecodeFrameHeaderSize);
-  frame->return_pc = nullptr;
-  frame->call_results = nullptr;
   frame->is_entry = false;
+  ZeroRegisters(reinterpret_cast<uint8_t*>(FrameI32(frame)),
+                function->frame_size - kBytecodeFrameHeaderSize);
   return frame;
 }
 
@@ -345,11 +355,13 @@ sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* st
   sinew_status_t status = sinew_ok_status();
   BytecodeFrame* frame = PushBytecodeFrame(stack, state, function, &status);
   if (!frame) return status;
+  frame->header.pc = 0;
   frame->is_entry = true;
   frame->entry_results = results;
   frame->return_pc = function->code;
   if (!function->arg_kinds.empty()) {
-    UnpackBuffer(function->arg_kinds, arguments.data, frame->i32, frame->refs, nullptr, false);
+    UnpackBuffer(function->arg_kinds, arguments.data, FrameI32(frame), FrameRefs(frame), nullptr,
+                 false);
   }
   return stack->trace ? Run<true>(stack) : Run<false>(stack);
 }
@@ -384,17 +396,19 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
     frame = (f);                  \
     state = frame->state;         \
     code = frame->function->code; \
-    i32 = frame->i32;             \
-    refs = frame->refs;           \
+    i32 = FrameI32(frame);        \
+    refs = FrameRefs(frame);      \
     pc = (at);                    \
   } while (false)
 
-#define DISPATCH()                                                                                 \
-  do {                                                                                             \
-    if constexpr (kTrace)                                                                          \
-      TraceInstruction(stack, &frame->header, frame->function->code, frame->function->code_length, \
-                       pc, i32, refs);                                                             \
-    goto* kDispatch[ReadU16(pc)];                                                                  \
+  // Tracing prints the instruction as the module file has it (never a fused form).
+#define DISPATCH()                                                                             \
+  do {                                                                                         \
+    if constexpr (kTrace)                                                                      \
+      TraceInstruction(stack, &frame->header, frame->function->file_code,                      \
+                       frame->function->code_length, frame->function->file_code + (pc - code), \
+                       i32, refs);                                                             \
+    goto* kDispatch[ReadU16(pc)];                                                              \
   } while (false)
 
 #define FAIL(s)   \
@@ -407,8 +421,7 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   if (stack->top_frame->type == FrameType::kNative) goto resume_import;
   {
     auto* top = reinterpret_cast<BytecodeFrame*>(stack->top_frame);
-    SINEW_ENTER_FRAME(top, top->return_pc ? top->return_pc : top->function->code);
-    top->return_pc = nullptr;
+    SINEW_ENTER_FRAME(top, top->return_pc);
   }
   DISPATCH();
 
@@ -723,6 +736,50 @@ op_SelectRef : {
     pc = code + ReadU32(b_) + 2;                                                           \
   } while (false)
 
+  // Fused compare + cond_br (op_table.def): the compare's operands follow the fused opcode,
+  // the cond_br (on the compare's result) comes right after it. When tracing, the base
+  // instructions run one by one instead. An add + compare + cond_br whose taken branch
+  // re-enters its own block (a counting loop) keeps running here without re-dispatching.
+#define SINEW_FUSED_COMPARE_BRANCH(name, base, kernel)                           \
+  op_##name : {                                                                  \
+    if constexpr (kTrace) goto op_##base;                                        \
+    int32_t taken = kernels::kernel(static_cast<int32_t>(i32[ReadU16(pc + 2)]),  \
+                                    static_cast<int32_t>(i32[ReadU16(pc + 4)])); \
+    i32[ReadU16(pc + 6)] = static_cast<uint32_t>(taken);                         \
+    pc += 8;                                                                     \
+    if (taken) {                                                                 \
+      SINEW_TAKE_BRANCH(pc + 4);                                                 \
+    } else {                                                                     \
+      SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));                       \
+    }                                                                            \
+    DISPATCH();                                                                  \
+  }
+  SINEW_FUSED_COMPARE_BRANCH(CmpEqI32CondBr, CmpEqI32, CmpEqI32)
+  SINEW_FUSED_COMPARE_BRANCH(CmpNeI32CondBr, CmpNeI32, CmpNeI32)
+  SINEW_FUSED_COMPARE_BRANCH(CmpLtI32SCondBr, CmpLtI32S, CmpLtI32S)
+#undef SINEW_FUSED_COMPARE_BRANCH
+
+op_AddI32CmpLtI32SCondBr : {
+  if constexpr (kTrace) goto op_AddI32;
+  uint16_t a = ReadU16(pc + 2), b = ReadU16(pc + 4), sum = ReadU16(pc + 6);
+  uint16_t lhs = ReadU16(pc + 10), rhs = ReadU16(pc + 12), condition = ReadU16(pc + 14);
+  const uint8_t* branch = pc + 20;
+  bool self_loop = code + ReadU32(branch) == pc - 2 && ReadU16(branch + 4) == 0;
+  int32_t taken;
+  do {
+    i32[sum] = static_cast<uint32_t>(
+        kernels::AddI32(static_cast<int32_t>(i32[a]), static_cast<int32_t>(i32[b])));
+    taken = kernels::CmpLtI32S(static_cast<int32_t>(i32[lhs]), static_cast<int32_t>(i32[rhs]));
+    i32[condition] = static_cast<uint32_t>(taken);
+  } while (taken && self_loop);
+  if (taken) {
+    SINEW_TAKE_BRANCH(branch);
+  } else {
+    SINEW_TAKE_BRANCH(branch + 6 + 4 * ReadU16(branch + 4));
+  }
+  DISPATCH();
+}
+
 op_Br:
 op_Break:
   SINEW_TAKE_BRANCH(pc + 2);
@@ -808,13 +865,29 @@ op_Return : {
     return sinew_ok_status();
   }
   auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
-  if (count) {
-    CopyResults(function->result_kinds, list, i32, refs, caller->call_results + 2, caller->i32,
-                caller->refs);
+  uint32_t* caller_i32 = FrameI32(caller);
+  sinew_vm_ref_t* caller_refs = FrameRefs(caller);
+  if (function->scalar_results) {
+    const uint8_t* destinations = caller->call_results + 2;
+    if (count == 1) {
+      caller_i32[ReadU16(destinations)] = i32[ReadU16(list)];
+    } else {
+      for (uint16_t k = 0; k < count; ++k) {
+        caller_i32[ReadU16(destinations + 2 * k)] = i32[ReadU16(list + 2 * k)];
+      }
+    }
+  } else {
+    CopyResults(function->result_kinds, list, i32, refs, caller->call_results + 2, caller_i32,
+                caller_refs);
   }
-  ReleaseFrameRefs(frame);
+  if (function->ref_count) ReleaseFrameRefs(frame);
   PopFrame(stack);
-  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  frame = caller;
+  state = caller->state;
+  code = caller->function->code;
+  i32 = caller_i32;
+  refs = caller_refs;
+  pc = caller->return_pc;
   DISPATCH();
 }
 
@@ -825,22 +898,34 @@ op_Return : {
     const uint8_t* segments;
     const uint8_t* next_pc;
     bool yieldable;
+    const FunctionInfo* callee;
+    BytecodeModuleState* callee_state;
   op_Call:
     callee_operand = ReadU32(pc + 2);
     args = pc + 6;
     results = args + 2 + 2 * ReadU16(args);
     next_pc = results + 2 + 2 * ReadU16(results);
+    if (!(callee_operand & kImportOrdinalBit)) {
+      callee = &state->functions[callee_operand];
+      callee_state = state;
+      goto enter_bytecode;
+    }
     segments = nullptr;
     yieldable = false;
-    goto call;
+    goto call_import;
   op_CallYieldable:
     callee_operand = ReadU32(pc + 2);
     args = pc + 6;
     results = args + 2 + 2 * ReadU16(args) + 4;
     next_pc = code + ReadU32(results - 4) + 2;
+    if (!(callee_operand & kImportOrdinalBit)) {
+      callee = &state->functions[callee_operand];
+      callee_state = state;
+      goto enter_bytecode;
+    }
     segments = nullptr;
     yieldable = true;
-    goto call;
+    goto call_import;
   op_CallVariadic:
     callee_operand = ReadU32(pc + 2);
     segments = pc + 6;
@@ -848,7 +933,7 @@ op_Return : {
     results = args + 2 + 2 * ReadU16(args);
     next_pc = results + 2 + 2 * ReadU16(results);
     yieldable = false;
-    goto call;
+    goto call_import;
   op_CallVariadicYieldable:
     callee_operand = ReadU32(pc + 2);
     segments = pc + 6;
@@ -856,65 +941,78 @@ op_Return : {
     results = args + 2 + 2 * ReadU16(args) + 4;
     next_pc = code + ReadU32(results - 4) + 2;
     yieldable = true;
-  call : {
-    frame->header.pc = static_cast<uint32_t>(pc - code);
-    const FunctionInfo* callee;
-    BytecodeModuleState* callee_state;
-    if (!(callee_operand & kImportOrdinalBit)) {
-      callee = &state->module->functions[callee_operand];
-      callee_state = state;
-    } else {
-      ImportBinding* import = &state->imports[callee_operand & ~kImportOrdinalBit];
-      switch (import->kind) {
-        case ImportKind::kBytecode:
-          callee = import->bytecode_function;
-          callee_state = reinterpret_cast<BytecodeModuleState*>(import->binding.state);
-          break;
-        case ImportKind::kDirect:
-          if (!segments) {
-            status = import->binding.direct.function(
-                import->binding.direct.target, import->binding.function.module->self,
-                import->binding.state, i32, refs, reinterpret_cast<const uint16_t*>(args + 2),
-                reinterpret_cast<const uint16_t*>(results + 2));
-            if (!sinew_status_is_ok(status)) [[unlikely]]
-              FAIL(ImportError(status));
-            pc = next_pc;
-            DISPATCH();
-          }
-          [[fallthrough]];
-        case ImportKind::kCall: {
-          status = CallImport(stack, import, segments, args, results, i32, refs, yieldable);
-          if (sinew_status_is_ok(status)) {
-            pc = next_pc;
-            DISPATCH();
-          }
-          if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
-            frame->return_pc = next_pc;
-            frame->call_results = results;
-            return status;
-          }
-          FAIL(ImportError(status));
+  call_import : {
+    ImportBinding* import = &state->imports[callee_operand & ~kImportOrdinalBit];
+    switch (import->kind) {
+      case ImportKind::kBytecode:
+        callee = import->bytecode_function;
+        callee_state = reinterpret_cast<BytecodeModuleState*>(import->binding.state);
+        goto enter_bytecode;
+      case ImportKind::kDirect:
+        if (!segments) {
+          status = import->binding.direct.function(
+              import->binding.direct.target, import->binding.function.module->self,
+              import->binding.state, i32, refs, reinterpret_cast<const uint16_t*>(args + 2),
+              reinterpret_cast<const uint16_t*>(results + 2));
+          if (!sinew_status_is_ok(status)) [[unlikely]]
+            FAIL(ImportError(status));
+          pc = next_pc;
+          DISPATCH();
         }
-        case ImportKind::kUnresolved:
-        default: {
-          sinew_string_view_t name = {nullptr, 0};
-          state->module->interface.get_function(state->module, SINEW_VM_LINKAGE_IMPORT,
-                                                callee_operand & ~kImportOrdinalBit, nullptr, &name,
-                                                nullptr);
-          FAIL(sinew_status_make(SINEW_STATUS_NOT_FOUND, __FILE__, __LINE__,
-                                 "optional import `%.*s` (ordinal %u) not resolved",
-                                 static_cast<int>(name.size), name.data,
-                                 callee_operand & ~kImportOrdinalBit));
+        [[fallthrough]];
+      case ImportKind::kCall: {
+        frame->header.pc = static_cast<uint32_t>(pc - code);
+        status = CallImport(stack, import, segments, args, results, i32, refs, yieldable);
+        if (sinew_status_is_ok(status)) {
+          pc = next_pc;
+          DISPATCH();
         }
+        if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
+          frame->return_pc = next_pc;
+          frame->call_results = results;
+          return status;
+        }
+        FAIL(ImportError(status));
+      }
+      case ImportKind::kUnresolved:
+      default: {
+        sinew_string_view_t name = {nullptr, 0};
+        state->module->interface.get_function(state->module, SINEW_VM_LINKAGE_IMPORT,
+                                              callee_operand & ~kImportOrdinalBit, nullptr, &name,
+                                              nullptr);
+        FAIL(sinew_status_make(SINEW_STATUS_NOT_FOUND, __FILE__, __LINE__,
+                               "optional import `%.*s` (ordinal %u) not resolved",
+                               static_cast<int>(name.size), name.data,
+                               callee_operand & ~kImportOrdinalBit));
       }
     }
+  }
+  enter_bytecode : {
+    // The callee runs in this loop: push its frame, copy the arguments into its registers.
+    frame->header.pc = static_cast<uint32_t>(pc - code);
     BytecodeFrame* callee_frame = PushBytecodeFrame(stack, callee_state, callee, &status);
     if (!callee_frame) [[unlikely]]
       goto error;
-    CopyArguments(callee->arg_kinds, args + 2, i32, refs, callee_frame->i32, callee_frame->refs);
+    uint32_t* callee_i32 = FrameI32(callee_frame);
+    sinew_vm_ref_t* callee_refs = FrameRefs(callee_frame);
+    if (callee->scalar_args) {
+      uint16_t count = ReadU16(args);
+      if (count == 1) {
+        callee_i32[0] = i32[ReadU16(args + 2)];
+      } else {
+        for (uint16_t k = 0; k < count; ++k) callee_i32[k] = i32[ReadU16(args + 2 + 2 * k)];
+      }
+    } else {
+      CopyArguments(callee->arg_kinds, args + 2, i32, refs, callee_i32, callee_refs);
+    }
     frame->return_pc = next_pc;
     frame->call_results = results;
-    SINEW_ENTER_FRAME(callee_frame, callee->code);
+    frame = callee_frame;
+    state = callee_state;
+    code = callee->code;
+    i32 = callee_i32;
+    refs = callee_refs;
+    pc = code + 2;  // past the entry block's marker
     DISPATCH();
   }
   }
@@ -933,7 +1031,7 @@ resume_import : {
     FAIL(ImportError(status));
   }
   if (!import->result_kinds.empty()) {
-    UnpackBuffer(import->result_kinds, pending->results, caller->i32, caller->refs,
+    UnpackBuffer(import->result_kinds, pending->results, FrameI32(caller), FrameRefs(caller),
                  caller->call_results + 2, true);
   }
   PopFrame(stack);

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "runtime/vm/bytecode/bytecode_module.h"
+#include "runtime/vm/bytecode/module_def_generated.h"
 #include "runtime/vm/bytecode/module_format.h"
+#include "runtime/vm/bytecode/verifier.h"
 #include "runtime/vm/bytecode/writer.h"
 #include "runtime/vm/context.h"
 #include "runtime/vm/invocation.h"
@@ -139,11 +141,47 @@ FunctionDesc DivideFunction() {
   return Finish(e, "0ii_i", 3);
 }
 
+// differ(a, b): c = a != b; if (c) return c; else return c + 7. The loader fuses the compare
+// and the branch; the compare result must still land in its register.
+FunctionDesc DifferFunction() {
+  FunctionEncoder e;
+  uint32_t entry = e.NewBlock(), taken = e.NewBlock(), not_taken = e.NewBlock();
+  e.BindBlock(entry);
+  e.Opcode(Opcode::kCmpNeI32);
+  e.U16(0);
+  e.U16(1);
+  e.U16(2);
+  e.Opcode(Opcode::kCondBr);
+  e.U16(2);
+  e.BlockReference(taken);
+  e.U16(0);
+  e.BlockReference(not_taken);
+  e.U16(0);
+  e.BindBlock(taken);
+  e.Opcode(Opcode::kReturn);
+  e.U16(1);
+  e.U16(2);
+  e.BindBlock(not_taken);
+  e.Opcode(Opcode::kConstI32);
+  e.U32(7);
+  e.U16(3);
+  e.Opcode(Opcode::kAddI32);
+  e.U16(2);
+  e.U16(3);
+  e.U16(3);
+  e.Opcode(Opcode::kReturn);
+  e.U16(1);
+  e.U16(3);
+  return Finish(e, "0ii_i", 4);
+}
+
 ModuleDesc TestModule() {
   ModuleDesc m;
   m.name = "test";
-  m.functions = {AddFunction(), CountFunction(), TwiceFunction(), DivideFunction()};
-  m.exports = {{"add", 0, {}}, {"count", 1, {}}, {"twice", 2, {}}, {"divide", 3, {}}};
+  m.functions = {AddFunction(), CountFunction(), TwiceFunction(), DivideFunction(),
+                 DifferFunction()};
+  m.exports = {
+      {"add", 0, {}}, {"count", 1, {}}, {"twice", 2, {}}, {"divide", 3, {}}, {"differ", 4, {}}};
   return m;
 }
 
@@ -159,6 +197,30 @@ TEST_F(InterpreterTest, LoopCountsToN) {
   auto results = Call("test.count", {sinew_vm_value_make_i32(1000)}, 1);
   ASSERT_TRUE(results.has_value()) << results.error().ToString();
   EXPECT_EQ((*results)[0].i32, 1000);
+}
+
+TEST_F(InterpreterTest, VerifierReportsFusableCompareBranchSequences) {
+  std::vector<uint8_t> bytes = WriteModule(TestModule());
+  const fb::Module& def = *fb::GetModule(bytes.data());
+  std::vector<FusionSite> sites;
+  ASSERT_TRUE(VerifyModule(def, &sites).has_value());
+  ASSERT_EQ(sites.size(), 2u);
+  // count: the loop block's add (after the 18-byte entry block and the loop's marker).
+  EXPECT_EQ(sites[0].offset, def.functions()->Get(1)->bytecode_offset() + 20);
+  EXPECT_EQ(sites[0].opcode, Opcode::kAddI32CmpLtI32SCondBr);
+  // differ: the compare right after the entry marker.
+  EXPECT_EQ(sites[1].offset, def.functions()->Get(4)->bytecode_offset() + 2);
+  EXPECT_EQ(sites[1].opcode, Opcode::kCmpNeI32CondBr);
+}
+
+TEST_F(InterpreterTest, FusedCompareBranchWritesTheCompareResult) {
+  Load(TestModule());
+  auto differ = Call("test.differ", {sinew_vm_value_make_i32(1), sinew_vm_value_make_i32(2)}, 1);
+  ASSERT_TRUE(differ.has_value()) << differ.error().ToString();
+  EXPECT_EQ((*differ)[0].i32, 1);
+  auto same = Call("test.differ", {sinew_vm_value_make_i32(3), sinew_vm_value_make_i32(3)}, 1);
+  ASSERT_TRUE(same.has_value()) << same.error().ToString();
+  EXPECT_EQ((*same)[0].i32, 7);
 }
 
 TEST_F(InterpreterTest, InternalCallPassesArgumentsAndResults) {

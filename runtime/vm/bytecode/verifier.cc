@@ -72,24 +72,18 @@ class SignatureParser {
         return OkStatus();
       }
     }
-    SINEW_ASSIGN_OR_RETURN(CallingConvention parsed, ParseCconv(cconv));
+    // Arguments are flattened at the arena's end, results right after the room the arguments
+    // may take; the results then move down next to the arguments.
+    char* arguments = arena_.data() + used_;
+    SINEW_ASSIGN_OR_RETURN(FlatCconvSizes sizes,
+                           FlattenCconv(cconv, arguments, arguments + cconv.size()));
+    std::memmove(arguments + sizes.arguments, arguments + cconv.size(), sizes.results);
     signature = {};
     signature.cconv = cconv;
-    size_t begin = used_;
-    for (const CconvItem& item : parsed.arguments) {
-      if (item.kind != 'C') {
-        Put(item.kind);
-        continue;
-      }
-      signature.has_spans = true;
-      Put('C');
-      for (char kind : item.span_items) Put(kind);
-      Put('D');
-    }
-    signature.arguments = std::string_view(arena_.data() + begin, used_ - begin);
-    begin = used_;
-    for (const CconvItem& item : parsed.results) Put(item.kind);
-    signature.results = std::string_view(arena_.data() + begin, used_ - begin);
+    signature.arguments = std::string_view(arguments, sizes.arguments);
+    signature.results = std::string_view(arguments + sizes.arguments, sizes.results);
+    signature.has_spans = signature.arguments.find('C') != std::string_view::npos;
+    used_ += sizes.arguments + sizes.results;
     if (cached_ < kCacheSize) {
       keys_[cached_] = key;
       cache_[cached_++] = &signature;
@@ -99,9 +93,8 @@ class SignatureParser {
 
  private:
   static constexpr uint32_t kCacheSize = 16;
-  // The arena holds at least the total length of all cconvs; flattening drops the version,
-  // the '_' and every 'v', so it never writes more than the text it reads.
-  void Put(char kind) { arena_[used_++] = kind; }
+  // The arena holds twice the total length of all cconvs: flattening one writes at most its
+  // length of arguments and of results (it drops the version, the '_' and every 'v').
 
   std::span<char> arena_;
   size_t used_ = 0;
@@ -249,12 +242,25 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
   return OkStatus();
 }
 
+// Every context allocates and zero-fills the globals a module declares, so a few bytes of
+// file must not be able to demand gigabytes of state.
+constexpr uint32_t kMaxRwdataSize = 64u << 20;
+constexpr uint32_t kMaxGlobalRefCount = 1u << 20;
+
 Status VerifyModuleTables(const fb::Module& module) {
   if (module.format_version() != kBytecodeFormatVersion) {
     return IncompatibleError(StrCat("module format version ", module.format_version(),
                                     " is not supported (expected ", kBytecodeFormatVersion, ")"));
   }
   if (View(module.name()).empty()) return InvalidArgumentError("module has no name");
+  if (module.rwdata_size() > kMaxRwdataSize) {
+    return InvalidArgumentError(StrCat("rwdata size ", module.rwdata_size(),
+                                       " exceeds the maximum of ", kMaxRwdataSize, " bytes"));
+  }
+  if (module.global_ref_count() > kMaxGlobalRefCount) {
+    return InvalidArgumentError(StrCat("global ref count ", module.global_ref_count(),
+                                       " exceeds the maximum of ", kMaxGlobalRefCount));
+  }
   SINEW_RETURN_IF_ERROR(VerifyAttrs(module.attrs(), "module"));
   for (uint32_t i = 0; i < Size(module.types()); ++i) {
     if (View(module.types()->Get(i)->name()).empty()) {
@@ -295,7 +301,9 @@ std::unexpected<Error> FunctionError(const fb::Module& module, uint32_t ordinal,
 
 }  // namespace verifier_internal
 
-Status VerifyModule(const fb::Module& module) {
+Status VerifyModule(const fb::Module& module) { return VerifyModule(module, nullptr); }
+
+Status VerifyModule(const fb::Module& module, std::vector<FusionSite>* fusion_sites) {
   SINEW_RETURN_IF_ERROR(VerifyModuleTables(module));
 
   uint32_t function_count = Size(module.functions());
@@ -308,7 +316,7 @@ Status VerifyModule(const fb::Module& module) {
     cconv_chars += View(module.imports()->Get(i)->cconv()).size();
   }
   ScratchBuffer<char, 512> arena;
-  SignatureParser parser(arena.Zeroed(cconv_chars));
+  SignatureParser parser(arena.Zeroed(2 * cconv_chars));
   ScratchBuffer<Signature, 32> signatures_buffer;
   std::span<Signature> signatures = signatures_buffer.Zeroed(function_count + import_count);
   Signature* function_signatures = signatures.data();
@@ -330,6 +338,7 @@ Status VerifyModule(const fb::Module& module) {
       .global_ref_count = module.global_ref_count(),
       .function_signatures = function_signatures,
       .import_signatures = import_signatures,
+      .fusion_sites = fusion_sites,
   };
   const uint8_t* bytecode = module.bytecode() ? module.bytecode()->data() : nullptr;
   BodyBitmaps bitmaps;

@@ -3,6 +3,8 @@
 #ifndef SINEW_RUNTIME_VM_BYTECODE_VERIFIER_H_
 #define SINEW_RUNTIME_VM_BYTECODE_VERIFIER_H_
 
+#include <vector>
+
 #include "runtime/base/status.h"
 #include "runtime/vm/bytecode/op_table.h"
 
@@ -16,6 +18,16 @@ struct Module;
 // (op_table.h) and the rules of VM_OPS.md section 25. Precondition: the buffer already passed
 // fb::VerifyModuleBuffer. Errors name the function and pc: "function 'f' pc 12: ...".
 Status VerifyModule(const fb::Module& module);
+
+// Where the loader may replace an opcode with an internal superinstruction (op_table.def):
+// the byte offset of the sequence's first instruction in the module's bytecode.
+struct FusionSite {
+  uint32_t offset;
+  Opcode opcode;
+};
+
+// VerifyModule that also collects the fusion sites of the verified code, in bytecode order.
+Status VerifyModule(const fb::Module& module, std::vector<FusionSite>* fusion_sites);
 
 // True for the instructions that end a block: control never falls through them into the next
 // block in verified code (fail with a zero code is the one run-time exception).

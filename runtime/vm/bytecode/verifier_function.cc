@@ -618,6 +618,43 @@ class BodyVerifier {
     std::unreachable();
   }
 
+  // Records a fusion site when the verified instruction at op_pc_ ends a fusable sequence: a
+  // cond_br on the result of the i32 compare right before it (and an add before that).
+  void NoteFusion() {
+    Opcode previous = fusion_previous_;
+    uint32_t previous_pc = fusion_previous_pc_;
+    Opcode first = fusion_first_;
+    uint32_t first_pc = fusion_first_pc_;
+    fusion_first_ = previous;
+    fusion_first_pc_ = previous_pc;
+    fusion_previous_ = opcode_;
+    fusion_previous_pc_ = op_pc_;
+    if (opcode_ != Opcode::kCondBr || previous_pc + 8 != op_pc_ ||
+        Load16(previous_pc + 6) != Load16(op_pc_ + 2)) {
+      return;
+    }
+    Opcode fused;
+    uint32_t at = previous_pc;
+    switch (previous) {
+      case Opcode::kCmpEqI32:
+        fused = Opcode::kCmpEqI32CondBr;
+        break;
+      case Opcode::kCmpNeI32:
+        fused = Opcode::kCmpNeI32CondBr;
+        break;
+      case Opcode::kCmpLtI32S:
+        fused = Opcode::kCmpLtI32SCondBr;
+        if (first == Opcode::kAddI32 && first_pc + 8 == previous_pc) {
+          fused = Opcode::kAddI32CmpLtI32SCondBr;
+          at = first_pc;
+        }
+        break;
+      default:
+        return;
+    }
+    module_.fusion_sites->push_back({function_.bytecode_offset() + at, fused});
+  }
+
   const ModuleInfo& module_;
   const fb::FunctionDef& function_;
   const Signature& signature_;
@@ -640,6 +677,11 @@ class BodyVerifier {
   const Signature* callee_ = nullptr;  // set by FUNC/IMPORT before ARGS/RESULTS
   uint32_t callee_operand_ = 0;
   List segments_{0, 0};
+  // The two instructions before the current one, for NoteFusion.
+  Opcode fusion_first_ = Opcode::kBlock;
+  uint32_t fusion_first_pc_ = 0;
+  Opcode fusion_previous_ = Opcode::kBlock;
+  uint32_t fusion_previous_pc_ = 0;
 };
 
 // Per-opcode facts, expanded from op_table.def.
@@ -712,6 +754,7 @@ bool BodyVerifier::Walk() {
     pc = facts.verify_operands(*this, pc);
     if (pc == 0) return false;
     in_block = !facts.terminator;
+    if (module_.fusion_sites) NoteFusion();
   }
   if (in_block) return Invalid("function missing terminator in the last block");
   if (block_count != function_.block_count()) {

@@ -14,6 +14,7 @@
 
 #include "runtime/base/status.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
+#include "runtime/vm/bytecode/verifier.h"
 
 namespace sinew::vm::bytecode::verifier_internal {
 
@@ -63,8 +64,9 @@ struct ModuleInfo {
   uint32_t rodata_count;
   uint32_t rwdata_size;
   uint32_t global_ref_count;
-  const Signature* function_signatures;  // [function_count]
-  const Signature* import_signatures;    // [import_count]
+  const Signature* function_signatures;   // [function_count]
+  const Signature* import_signatures;     // [import_count]
+  std::vector<FusionSite>* fusion_sites;  // null when the caller does not want them
 };
 
 // Bitmaps over a body, one bit per 2-byte unit: block starts and branch targets.
