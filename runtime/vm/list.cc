@@ -12,6 +12,8 @@ namespace {
 enum class StorageMode : uint8_t { kValue, kRef, kVariant };
 
 constexpr uint64_t kCapacityGranularity = 64;
+// The most storage one list may hold.
+constexpr uint64_t kMaxListBytes = uint64_t{2} << 30;
 
 }  // namespace
 
@@ -256,6 +258,13 @@ sinew_status_t sinew_vm_list_reserve(sinew_vm_list_t* list, uint64_t minimum_cap
   uint64_t max_capacity = (SIZE_MAX / list->slot_size) & ~(kCapacityGranularity - 1);
   if (minimum_capacity > max_capacity) {
     return sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__, "capacity overflow");
+  }
+  // Fail fast rather than zero-fill gigabytes for a corrupt or runaway size.
+  if (minimum_capacity * list->slot_size > kMaxListBytes) {
+    return sinew_status_make(SINEW_STATUS_RESOURCE_EXHAUSTED, __FILE__, __LINE__,
+                             "list capacity %" PRIu64 " (%" PRIu64
+                             " bytes) exceeds the limit of %" PRIu64 " bytes",
+                             minimum_capacity, minimum_capacity * list->slot_size, kMaxListBytes);
   }
   uint64_t capacity = (minimum_capacity + kCapacityGranularity - 1) & ~(kCapacityGranularity - 1);
   size_t old_bytes = static_cast<size_t>(list->capacity * list->slot_size);

@@ -145,10 +145,13 @@ TEST(ListTest, HugeCapacitiesFailWithoutWrapping) {
                       "capacity overflow"));
   EXPECT_TRUE(IsError(sinew_vm_list_resize(list, UINT64_MAX - 10), SINEW_STATUS_OUT_OF_RANGE,
                       "capacity overflow"));
-  // Fits size_t as bytes, so it reaches the allocator, which refuses.
+  // Fits size_t as bytes but is over the per-list limit: refused before any allocation.
   sinew::Status status = sinew::FromC(sinew_vm_list_reserve(list, uint64_t{1} << 58));
   ASSERT_FALSE(status.has_value());
   EXPECT_EQ(status.error().code(), sinew::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(IsError(sinew_vm_list_resize(list, 0x80000002u), SINEW_STATUS_RESOURCE_EXHAUSTED,
+                      "list capacity 2147483650 (17179869200 bytes) exceeds the limit of "
+                      "2147483648 bytes"));
   EXPECT_EQ(sinew_vm_list_size(list), 0u);
   EXPECT_EQ(sinew_vm_list_capacity(list), 0u);
   sinew_vm_list_release(list);

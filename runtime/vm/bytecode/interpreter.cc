@@ -825,10 +825,11 @@ op_Print : {
 }
 
 op_Fail : {
-  uint32_t code_value = i32[ReadU16(pc + 2)] & 0x1F;
+  uint32_t raw_code = i32[ReadU16(pc + 2)];
+  uint32_t code_value = raw_code & 0x1F;
   uint16_t length = ReadU16(pc + 4);
   const char* message = reinterpret_cast<const char*>(pc + 6);
-  if (code_value == 0) {
+  if (raw_code == 0) {
     pc += 6 + ((length + 1) & ~1u);
     if (pc >= code + frame->function->code_length) {
       FAIL(
@@ -836,11 +837,10 @@ op_Fail : {
     }
     DISPATCH();
   }
-  if (code_value == SINEW_STATUS_DEFERRED) {
-    // A failure must never look like a suspension (VM_OPS.md 21).
-    FAIL(sinew_status_make(SINEW_STATUS_INTERNAL, "<vm>", 0,
-                           "vm.fail with status code 17 (DEFERRED): %.*s", static_cast<int>(length),
-                           message));
+  if (code_value == SINEW_STATUS_DEFERRED || code_value == 0) {
+    // A failure must never look like a suspension or success (VM_OPS.md 21).
+    FAIL(sinew_status_make(SINEW_STATUS_INTERNAL, "<vm>", 0, "vm.fail with status code %d: %.*s",
+                           static_cast<int32_t>(raw_code), static_cast<int>(length), message));
   }
   FAIL(sinew_status_make(static_cast<sinew_status_code_t>(code_value), "<vm>", 0, "%.*s",
                          static_cast<int>(length), message));
