@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/bench_cc_module.h"
 #include "bench/bench_native_module.h"
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/buffer.h"
@@ -56,6 +57,7 @@ struct Environment {
     Check("creating the instance",
           FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance)));
     native_module = Check("creating bench_native", CreateBenchNativeModule(instance));
+    cc_module = Check("creating bench_cc", CreateBenchCcModule(instance));
     auto desc = Check("assembling the benchmark module",
                       vm::bytecode::AssembleModule(kModuleSource, "benchmark_module.vmasm"));
     std::vector<uint8_t> bytes = vm::bytecode::WriteModule(desc);
@@ -66,18 +68,20 @@ struct Environment {
           FromC(sinew_vm_bytecode_module_create(instance, {module_bytes.get(), module_size},
                                                 nullptr, nullptr, sinew_allocator_system(),
                                                 &bytecode_module)));
-    sinew_vm_module_t* modules[] = {native_module, bytecode_module};
+    sinew_vm_module_t* modules[] = {native_module, cc_module, bytecode_module};
     context = Check("creating the context",
                     vm::CreateContextWithModules(instance, 0, modules, sinew_allocator_system()));
     loop_sum = Resolve("loop_sum");
     buffer_reduce = Resolve("buffer_reduce");
     internal_calls = Resolve("internal_calls");
     import_calls = Resolve("import_calls");
+    cc_import_calls = Resolve("cc_import_calls");
     empty = Resolve("empty");
   }
   ~Environment() {
     vm::ReleaseContext(context);
     sinew_vm_module_release(bytecode_module);
+    sinew_vm_module_release(cc_module);
     sinew_vm_module_release(native_module);
     sinew_vm_instance_release(instance);
   }
@@ -92,11 +96,12 @@ struct Environment {
 
   sinew_vm_instance_t* instance = nullptr;
   sinew_vm_module_t* native_module = nullptr;
+  sinew_vm_module_t* cc_module = nullptr;
   sinew_vm_module_t* bytecode_module = nullptr;
   std::unique_ptr<uint8_t, FreeDeleter> module_bytes;
   size_t module_size = 0;
   sinew_vm_context_t* context = nullptr;
-  sinew_vm_function_t loop_sum, buffer_reduce, internal_calls, import_calls, empty;
+  sinew_vm_function_t loop_sum, buffer_reduce, internal_calls, import_calls, cc_import_calls, empty;
 };
 
 Environment* g_env = nullptr;
@@ -222,6 +227,13 @@ void InternalCallNative(benchmark::State& state) {
 
 // import_call: 21 calls in a row to the native import add_1.
 
+// cpp_wrapper_call: the same calls into add_1 written with the C++ NativeModule wrapper; its
+// reference is the hand-written C-ABI add_1 run by ImportCallSinew.
+void CcImportCallSinew(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(InvokeI32(g_env->cc_import_calls, kCallLoops));
+  SetOpsPerIteration(state, double{kCallLoops} * kChainLength);
+}
+
 void ImportCallSinew(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(InvokeI32(g_env->import_calls, kCallLoops));
   SetOpsPerIteration(state, double{kCallLoops} * kChainLength);
@@ -338,6 +350,7 @@ constexpr Case kCases[] = {
     {"buffer_reduce", BufferReduceSinew, BufferReduceNative, 0, 0},
     {"internal_call", InternalCallSinew, InternalCallNative, 0, 4},
     {"import_call", ImportCallSinew, ImportCallNative, 0, 5},
+    {"cpp_wrapper_call", CcImportCallSinew, ImportCallSinew, 1.1, 0},
     {"empty_invoke", EmptyInvokeSinew, EmptyInvokeNative, 0, 10},
     {"empty_invoke_values", EmptyInvokeValuesSinew, EmptyInvokeNative, 0, 0},
     {"module_load", ModuleLoadSinew, ModuleLoadNative, 0, 1000},
@@ -408,6 +421,7 @@ void CheckResults() {
       {g_env->loop_sum, 1000, 1000},
       {g_env->internal_calls, 10, 10 * kChainLength},
       {g_env->import_calls, 10, 10 * kChainLength},
+      {g_env->cc_import_calls, 10, 10 * kChainLength},
   };
   for (const Expectation& e : expectations) {
     int32_t actual = InvokeI32(e.function, e.argument);
