@@ -134,33 +134,6 @@ std::string_view CconvItemTypeName(char kind) {
   }
 }
 
-uint32_t CconvItemSize(char kind) {
-  switch (kind) {
-    case 'i':
-    case 'f':
-      return 4;
-    case 'I':
-    case 'F':
-      return 8;
-    case 'r':
-      return kRefHandleSize;
-    default:
-      return 0;
-  }
-}
-
-uint32_t CconvItemAlignment(char kind) {
-  switch (kind) {
-    case 'I':
-    case 'F':
-      return 8;
-    case 'r':
-      return kRefHandleAlignment;
-    default:
-      return 4;
-  }
-}
-
 FragmentLayout LayoutFragment(const std::vector<CconvItem>& items) {
   FragmentLayout layout;
   uint32_t position = 0;

@@ -46,9 +46,32 @@ std::string_view CconvItemTypeName(char kind);
 inline constexpr uint32_t kRefHandleSize = 16;
 inline constexpr uint32_t kRefHandleAlignment = 8;
 
-// Size and alignment of one item kind in a buffer.
-uint32_t CconvItemSize(char kind);
-uint32_t CconvItemAlignment(char kind);
+// Size and alignment of one item kind in a buffer (0 and 4 for anything else, e.g. 'v').
+constexpr uint32_t CconvItemSize(char kind) {
+  switch (kind) {
+    case 'i':
+    case 'f':
+      return 4;
+    case 'I':
+    case 'F':
+      return 8;
+    case 'r':
+      return kRefHandleSize;
+    default:
+      return 0;
+  }
+}
+constexpr uint32_t CconvItemAlignment(char kind) {
+  switch (kind) {
+    case 'I':
+    case 'F':
+      return 8;
+    case 'r':
+      return kRefHandleAlignment;
+    default:
+      return 4;
+  }
+}
 
 // Byte offset of each item of a fragment without spans, and the padded total size.
 struct FragmentLayout {

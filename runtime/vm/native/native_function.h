@@ -61,21 +61,30 @@ class NativeCall {
   std::conditional_t<std::is_void_v<R>, Status, StatusOr<R>> CallImport(uint32_t ordinal,
                                                                         Args&&... args) const {
     using namespace native_detail;
-    static constexpr auto kCconv = Cconv<R, Bare<Args>...>();
+    // The same static string the declaration points at when the signatures match, so the
+    // check is a pointer compare.
+    constexpr std::string_view kCconv = ImportSignature<R(Bare<Args>...)>::kCconv.view();
+    static constexpr auto kArguments = LayoutItems(ArgumentItems<Bare<Args>...>());
+    static constexpr auto kResults = LayoutItems(ResultItems<R>());
     static_assert(!kHasSpans<Args...>, "variadic imports are not callable from C++");
-    SINEW_RETURN_IF_ERROR(CheckImport(ordinal, kCconv.view()));
+    SINEW_RETURN_IF_ERROR(CheckImport(ordinal, kCconv));
     const sinew_vm_import_binding_t& binding = table_->bindings[ordinal];
-    alignas(16) uint8_t arguments[BufferSize(ArgumentItems<Bare<Args>...>().view()) + 1] = {};
-    alignas(16) uint8_t results[BufferSize(ResultItems<R>().view()) + 1] = {};
-    sinew_vm_function_call_t call = {binding.function,
-                                     {arguments, BufferSize(ArgumentItems<Bare<Args>...>().view())},
-                                     {results, BufferSize(ResultItems<R>().view())}};
+    alignas(16) uint8_t arguments[kArguments.size + 1] = {};
+    alignas(16) uint8_t results[kResults.size + 1] = {};
+    sinew_vm_function_call_t call = {
+        binding.function, {arguments, kArguments.size}, {results, kResults.size}};
     BufferSink sink(call.arguments);
     (Marshal<Bare<Args>>::Write(sink, std::forward<Args>(args)), ...);
     sinew_vm_module_t* callee = binding.function.module;
     sinew_status_t status =
         callee->call(callee->self, stack_, binding.state, SINEW_VM_CALL_BEGIN, &call);
-    ReleaseRefs<Bare<Args>...>(call.arguments);
+    // The caller owns argument refs and releases what the callee left in the buffer.
+    constexpr auto kArgumentItems = ArgumentItems<Bare<Args>...>();
+    for (size_t i = 0; i < kArgumentItems.size(); ++i) {
+      if (kArgumentItems.data[i] == 'r') {
+        sinew_vm_ref_release(reinterpret_cast<sinew_vm_ref_t*>(arguments + kArguments.offsets[i]));
+      }
+    }
     SINEW_RETURN_IF_ERROR(FinishImportCall(ordinal, status));
     if constexpr (!std::is_void_v<R>) {
       BufferSource source(call.results);
@@ -95,7 +104,7 @@ class NativeCall {
       return OutOfRangeError(StrCat("import ordinal ", ordinal, " out of range (module has ",
                                     imports_.size(), " imports)"));
     }
-    if (imports_[ordinal].cconv != cconv) {
+    if (imports_[ordinal].cconv.data() != cconv.data() && imports_[ordinal].cconv != cconv) {
       return InvalidArgumentError(StrCat("import '", imports_[ordinal].full_name,
                                          "' is declared with cconv ", imports_[ordinal].cconv,
                                          " but called with ", cconv));
@@ -120,20 +129,6 @@ class NativeCall {
           Error(status).Annotate(StrCat("while calling import ", imports_[ordinal].full_name)));
     }
     return OkStatus();
-  }
-  // The caller owns argument refs and releases what the callee left in the buffer.
-  template <typename... Args>
-  static void ReleaseRefs(sinew_byte_span_t arguments) {
-    constexpr auto kItems = native_detail::ArgumentItems<Args...>();
-    size_t pos = 0;
-    for (char c : kItems.view()) {
-      size_t size = c == 'i' || c == 'f' ? 4 : c == 'I' || c == 'F' ? 8 : c == 'r' ? 16 : 0;
-      size_t align = size == 16 ? 8 : size;
-      if (size == 0) continue;
-      pos = (pos + align - 1) & ~(align - 1);
-      if (c == 'r') sinew_vm_ref_release(reinterpret_cast<sinew_vm_ref_t*>(arguments.data + pos));
-      pos += size;
-    }
   }
 
   sinew_vm_stack_t* stack_;

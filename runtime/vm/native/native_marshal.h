@@ -21,6 +21,7 @@
 #include "runtime/base/status.h"
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/buffer.h"
+#include "runtime/vm/cconv.h"
 #include "runtime/vm/module.h"
 #include "runtime/vm/opaque_ref.h"
 #include "runtime/vm/ref.h"
@@ -488,19 +489,29 @@ Status CheckConsumed(const BufferSource& source, size_t size) {
   return OkStatus();
 }
 
-// Size of a buffer holding `items` (no spans), CCONV.md section 3.2.
-constexpr size_t BufferSize(std::string_view items) {
-  size_t pos = 0;
-  size_t alignment = 4;
-  for (char c : items) {
-    size_t size = c == 'i' || c == 'f' ? 4 : c == 'I' || c == 'F' ? 8 : c == 'r' ? 16 : 0;
-    size_t align = size == 16 ? 8 : size;
-    if (size == 0) continue;
-    pos = (pos + align - 1) & ~(align - 1);
-    pos += size;
-    if (align > alignment) alignment = align;
+// Offsets of the items of a fragment without spans in a buffer, and the padded buffer size
+// (CCONV.md sections 3.1 and 3.2); `v` has no field.
+template <size_t N>
+struct ItemLayout {
+  std::array<uint32_t, N> offsets{};
+  uint32_t size = 0;
+};
+template <size_t N>
+constexpr ItemLayout<N> LayoutItems(const FixedString<N>& items) {
+  ItemLayout<N> layout;
+  uint32_t position = 0;
+  uint32_t alignment = 4;
+  for (size_t i = 0; i < N; ++i) {
+    char kind = items.data[i];
+    if (CconvItemSize(kind) == 0) continue;
+    uint32_t item_alignment = CconvItemAlignment(kind);
+    position = (position + item_alignment - 1) & ~(item_alignment - 1);
+    layout.offsets[i] = position;
+    position += CconvItemSize(kind);
+    if (item_alignment > alignment) alignment = item_alignment;
   }
-  return pos == 0 ? 0 : (pos + alignment - 1) & ~(alignment - 1);
+  layout.size = position == 0 ? 0 : (position + alignment - 1) & ~(alignment - 1);
+  return layout;
 }
 
 }  // namespace sinew::vm::native_detail

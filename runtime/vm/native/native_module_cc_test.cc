@@ -74,6 +74,12 @@ struct TestState {
     if (!call.IsImportResolved(0)) return -1;
     return call.CallImport<int32_t>(0, value);
   }
+  StatusOr<int64_t> LengthViaImport(NativeCall& call, ref<sinew_vm_buffer_t> buffer) {
+    return call.CallImport<int64_t>(1, std::move(buffer));
+  }
+  StatusOr<int64_t> CallTwiceWrongly(NativeCall& call) {
+    return call.CallImport<int64_t>(0, int64_t{1});
+  }
 };
 
 static const NativeFunction<TestState> kFunctions[] = {
@@ -94,6 +100,8 @@ static const NativeFunction<TestState> kFunctions[] = {
     MakeNativeFunction("fail", &TestState::Fail),
     MakeNativeFunction("yield", &TestState::YieldBegin, &TestState::YieldResume),
     MakeNativeFunction("call_twice", &TestState::CallTwice),
+    MakeNativeFunction("length_via_import", &TestState::LengthViaImport),
+    MakeNativeFunction("call_twice_wrongly", &TestState::CallTwiceWrongly),
 };
 
 static const sinew_string_pair_t kModuleAttrs[] = {
@@ -101,6 +109,7 @@ static const sinew_string_pair_t kModuleAttrs[] = {
 };
 static const NativeImport kImports[] = {
     MakeNativeImport<int32_t(int32_t)>("helper.twice", /*optional=*/true),
+    MakeNativeImport<int64_t(ref<sinew_vm_buffer_t>)>("helper.length", /*optional=*/true),
 };
 static const sinew_vm_ref_type_descriptor_t* const kTypes[] = {TestString::descriptor()};
 
@@ -498,12 +507,53 @@ vm.func @twice(%i0: i32) -> (i32) {
   EXPECT_EQ((*result)[0].i32, 42);
 }
 
+TEST_F(NativeModuleCcTest, CppFunctionPassesRefsToImportsAndChecksTheSignature) {
+  sinew_vm_module_t* helper = Assemble(R"(
+vm.module @helper
+vm.type !vm.buffer
+vm.export @twice
+vm.func @twice(%i0: i32) -> (i32) {
+  %i1 = vm.add.i32 %i0, %i0
+  vm.return %i1
+}
+vm.export @length
+vm.func @length(%r0: !vm.buffer) -> (i64) {
+  %i0:1 = vm.buffer.length %r0
+  vm.return %i0:1
+}
+)");
+  sinew_vm_module_t* caller = Assemble(R"(
+vm.module @caller
+vm.type !vm.buffer
+vm.import @test.length_via_import cconv "0r_I"
+vm.rodata[0] = 68656c6c6f
+vm.export @main
+vm.func @main() -> (i64) {
+  %r0 = vm.const.ref.rodata 0
+  %i0:1 = vm.call @test.length_via_import(%R0)
+  vm.return %i0:1
+}
+)");
+  ASSERT_NE(helper, nullptr);
+  ASSERT_NE(caller, nullptr);
+  sinew_vm_context_t* context = Context({helper, module_, caller});
+  auto length = CallValues(context, "caller.main", {}, 1);
+  ASSERT_TRUE(length.has_value()) << length.error().ToString();
+  EXPECT_EQ((*length)[0].i64, 5);
+  auto wrong = CallValues(context, "test.call_twice_wrongly", {}, 1);
+  ASSERT_FALSE(wrong.has_value());
+  EXPECT_NE(wrong.error().ToString().find(
+                "import 'helper.twice' is declared with cconv 0i_i but called with 0I_I"),
+            std::string::npos)
+      << wrong.error().ToString();
+}
+
 TEST_F(NativeModuleCcTest, ReflectionAttributesAreVisibleThroughTheInterface) {
   EXPECT_EQ(module_->signature(module_->self).attr_count, 1u);
   EXPECT_EQ(ToStringView(sinew_vm_module_lookup_attr(module_, ToCStringView("purpose"))),
             "testing");
   EXPECT_EQ(module_->signature(module_->self).version, 3u);
-  EXPECT_EQ(module_->signature(module_->self).import_function_count, 1u);
+  EXPECT_EQ(module_->signature(module_->self).import_function_count, 2u);
 }
 
 TEST_F(NativeModuleCcTest, ModuleRegistersItsTypesWhileItLives) {
