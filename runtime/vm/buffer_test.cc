@@ -8,47 +8,13 @@
 #include <cstring>
 #include <string_view>
 
+#include "runtime/base/status_testing.h"
+
 namespace {
 
-// Consumes `status` and checks that it is OK.
-testing::AssertionResult IsOk(sinew_status_t status) {
-  sinew::Status result = sinew::FromC(status);
-  if (result.has_value()) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << result.error().ToString();
-}
-
-// Consumes `status` and checks its code and message.
-testing::AssertionResult IsError(sinew_status_t status, sinew_status_code_t code,
-                                 std::string_view message) {
-  sinew::Status result = sinew::FromC(status);
-  if (result.has_value()) return testing::AssertionFailure() << "expected an error, got OK";
-  if (static_cast<sinew_status_code_t>(result.error().code()) != code ||
-      result.error().message() != message) {
-    return testing::AssertionFailure() << "got " << result.error().ToString();
-  }
-  return testing::AssertionSuccess();
-}
-
-// Counts allocations so tests can check single-allocation layout and leaks; can fail on demand.
-struct CountingAllocator {
-  int allocations = 0;
-  int frees = 0;
-  bool fail = false;
-
-  sinew_allocator_t get() {
-    return {this,
-            [](void* self, size_t size, size_t alignment) -> void* {
-              auto* counter = static_cast<CountingAllocator*>(self);
-              if (counter->fail) return nullptr;
-              ++counter->allocations;
-              return sinew_allocator_system().allocate(nullptr, size, alignment);
-            },
-            [](void* self, void* ptr) {
-              ++static_cast<CountingAllocator*>(self)->frees;
-              sinew_allocator_system().free(nullptr, ptr);
-            }};
-  }
-};
+using sinew::testing::CountingAllocator;
+using sinew::testing::IsError;
+using sinew::testing::IsOk;
 
 constexpr uint32_t kMutable = SINEW_VM_BUFFER_ACCESS_MUTABLE | SINEW_VM_BUFFER_ACCESS_ORIGIN_GUEST;
 
@@ -120,7 +86,7 @@ TEST(BufferTest, CreateReportsSizeOverflowAsOutOfRange) {
 
 TEST(BufferTest, CreateReportsAllocationFailureAsResourceExhausted) {
   CountingAllocator allocator;
-  allocator.fail = true;
+  allocator.allocations_until_failure = 0;
   sinew_vm_buffer_t* buffer = nullptr;
   sinew::Status status =
       sinew::FromC(sinew_vm_buffer_create(kMutable, 8, 0, allocator.get(), &buffer));

@@ -7,50 +7,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "runtime/base/status_testing.h"
 #include "runtime/vm/buffer.h"
 
 namespace {
 
-// Consumes `status` and checks that it is OK.
-testing::AssertionResult IsOk(sinew_status_t status) {
-  sinew::Status result = sinew::FromC(status);
-  if (result.has_value()) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << result.error().ToString();
-}
-
-// Consumes `status` and checks its code and message.
-testing::AssertionResult IsError(sinew_status_t status, sinew_status_code_t code,
-                                 std::string_view message) {
-  sinew::Status result = sinew::FromC(status);
-  if (result.has_value()) return testing::AssertionFailure() << "expected an error, got OK";
-  if (static_cast<sinew_status_code_t>(result.error().code()) != code ||
-      result.error().message() != message) {
-    return testing::AssertionFailure() << "got " << result.error().ToString();
-  }
-  return testing::AssertionSuccess();
-}
-
-// Counts allocations so tests can check for leaks; can start failing after a number of them.
-struct CountingAllocator {
-  int allocations = 0;
-  int frees = 0;
-  int allocations_until_failure = -1;
-
-  sinew_allocator_t get() {
-    return {this,
-            [](void* self, size_t size, size_t alignment) -> void* {
-              auto* counter = static_cast<CountingAllocator*>(self);
-              if (counter->allocations_until_failure == 0) return nullptr;
-              if (counter->allocations_until_failure > 0) --counter->allocations_until_failure;
-              ++counter->allocations;
-              return sinew_allocator_system().allocate(nullptr, size, alignment);
-            },
-            [](void* self, void* ptr) {
-              ++static_cast<CountingAllocator*>(self)->frees;
-              sinew_allocator_system().free(nullptr, ptr);
-            }};
-  }
-};
+using sinew::testing::CountingAllocator;
+using sinew::testing::IsError;
+using sinew::testing::IsOk;
 
 sinew_vm_list_t* MakeList(sinew_vm_type_def_t element_type, uint64_t capacity = 0) {
   sinew_vm_list_t* list = nullptr;
