@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build ccache g++ clang-22 libclang-rt-22-dev llvm-22-tools
   libflatbuffers-dev flatbuffers-compiler libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev python3 clang-format
+  libcli11-dev python3 clang-format libmlir-22-dev mlir-22-tools llvm-22-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,419 @@
+// arith -> vm: constants, integer and float arithmetic, comparisons, select and casts.
+#include "compiler/conversion/patterns.h"
+#include "compiler/conversion/vm_builder.h"
+#include "compiler/dialect/vm/vm_dialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace sinew::compiler {
+namespace {
+
+using namespace mlir;
+
+unsigned BitWidth(Type type, const VMTypeConverter& converter) {
+  if (isa<IndexType>(type)) return converter.index_bits();
+  return type.getIntOrFloatBitWidth();
+}
+
+const VMTypeConverter& Converter(const ConversionPattern& pattern) {
+  return *static_cast<const VMTypeConverter*>(pattern.getTypeConverter());
+}
+
+struct ConstantLowering : OpConversionPattern<arith::ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(arith::ConstantOp op, OpAdaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (!type) return rewriter.notifyMatchFailure(op, "unsupported constant type");
+    Location loc = op.getLoc();
+    if (auto integer = dyn_cast<IntegerAttr>(op.getValue())) {
+      const APInt& bits = integer.getValue();
+      int64_t value = bits.getBitWidth() == 1 ? bits.getZExtValue() : bits.getSExtValue();
+      rewriter.replaceOp(op, type.isInteger(64)
+                                 ? ConstI64(rewriter, loc, value)
+                                 : ConstI32(rewriter, loc, static_cast<int32_t>(value)));
+      return success();
+    }
+    if (auto real = dyn_cast<FloatAttr>(op.getValue())) {
+      StringRef suffix = TypeSuffix(type);
+      bool zero = real.getValue().isPosZero();
+      std::string mnemonic = ("const." + suffix + (zero ? ".zero" : "")).str();
+      SmallVector<NamedAttribute> attributes;
+      if (!zero) attributes.push_back(rewriter.getNamedAttr("value", real));
+      rewriter.replaceOp(op, CreateInst(rewriter, loc, mnemonic, {}, type, attributes));
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "only scalar constants lower to VM constants");
+  }
+};
+
+enum class Sign { kNone, kSigned, kUnsigned };
+
+// Integer binary ops: `<base>.<i32|i64>[.s|.u]`, with narrow operands extended as the sign
+// requires and narrow results brought back to their register form.
+template <typename Op>
+struct IntegerBinaryLowering : OpConversionPattern<Op> {
+  IntegerBinaryLowering(const TypeConverter& converter, MLIRContext* context, StringRef base,
+                        Sign sign, bool renormalize)
+      : OpConversionPattern<Op>(converter, context),
+        base(base),
+        sign(sign),
+        renormalize(renormalize) {}
+
+  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = this->getTypeConverter()->convertType(op.getType());
+    if (!type || !isa<IntegerType>(type)) return rewriter.notifyMatchFailure(op, "not scalar");
+    unsigned width = BitWidth(op.getType(), Converter(*this));
+    Location loc = op.getLoc();
+    bool is_shift = base == "shl" || base == "shr";
+    Value lhs = adaptor.getLhs();
+    Value rhs = adaptor.getRhs();
+    if (sign != Sign::kNone) {
+      lhs = ExtendNarrow(rewriter, loc, lhs, width, sign == Sign::kSigned);
+      if (!is_shift) rhs = ExtendNarrow(rewriter, loc, rhs, width, sign == Sign::kSigned);
+    }
+    if (is_shift && type.isInteger(64)) {
+      rhs = CreateInst(rewriter, loc, "trunc.i64.i32", {rhs}, rewriter.getI32Type());
+    }
+    std::string mnemonic = (base + "." + TypeSuffix(type)).str();
+    if (sign == Sign::kSigned) mnemonic += ".s";
+    if (sign == Sign::kUnsigned) mnemonic += ".u";
+    Value result = CreateInst(rewriter, loc, mnemonic, {lhs, rhs}, type);
+    if (renormalize) result = RenormalizeNarrow(rewriter, loc, result, width);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  StringRef base;
+  Sign sign;
+  bool renormalize;
+};
+
+template <typename Op>
+struct FloatBinaryLowering : OpConversionPattern<Op> {
+  FloatBinaryLowering(const TypeConverter& converter, MLIRContext* context, StringRef base)
+      : OpConversionPattern<Op>(converter, context), base(base) {}
+  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = this->getTypeConverter()->convertType(op.getType());
+    if (!type || !isa<FloatType>(type)) return rewriter.notifyMatchFailure(op, "not scalar");
+    rewriter.replaceOp(op, CreateInst(rewriter, op.getLoc(), (base + "." + TypeSuffix(type)).str(),
+                                      {adaptor.getLhs(), adaptor.getRhs()}, type));
+    return success();
+  }
+  StringRef base;
+};
+
+struct NegFLowering : OpConversionPattern<arith::NegFOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(arith::NegFOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (!type || !isa<FloatType>(type)) return rewriter.notifyMatchFailure(op, "not scalar");
+    rewriter.replaceOp(op, CreateInst(rewriter, op.getLoc(), ("neg." + TypeSuffix(type)).str(),
+                                      {adaptor.getOperand()}, type));
+    return success();
+  }
+};
+
+Value Not(OpBuilder& builder, Location loc, Value value) {
+  return CreateInst(builder, loc, "xor.i32", {value, ConstI32(builder, loc, 1)},
+                    builder.getI32Type());
+}
+
+struct CmpILowering : OpConversionPattern<arith::CmpIOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(arith::CmpIOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = adaptor.getLhs().getType();
+    if (!isa<IntegerType>(type)) return rewriter.notifyMatchFailure(op, "not scalar");
+    unsigned width = BitWidth(op.getLhs().getType(), Converter(*this));
+    Location loc = op.getLoc();
+    using P = arith::CmpIPredicate;
+    P predicate = op.getPredicate();
+    bool is_signed =
+        predicate == P::slt || predicate == P::sle || predicate == P::sgt || predicate == P::sge;
+    bool is_unsigned =
+        predicate == P::ult || predicate == P::ule || predicate == P::ugt || predicate == P::uge;
+    Value lhs = adaptor.getLhs();
+    Value rhs = adaptor.getRhs();
+    if (is_signed || is_unsigned) {
+      lhs = ExtendNarrow(rewriter, loc, lhs, width, is_signed);
+      rhs = ExtendNarrow(rewriter, loc, rhs, width, is_signed);
+    }
+    StringRef suffix = TypeSuffix(type);
+    std::string lt = ("cmp.lt." + suffix + (is_signed ? ".s" : ".u")).str();
+    Type i32 = rewriter.getI32Type();
+    Value result;
+    switch (predicate) {
+      case P::eq:
+        result = CreateInst(rewriter, loc, ("cmp.eq." + suffix).str(), {lhs, rhs}, i32);
+        break;
+      case P::ne:
+        result = CreateInst(rewriter, loc, ("cmp.ne." + suffix).str(), {lhs, rhs}, i32);
+        break;
+      case P::slt:
+      case P::ult:
+        result = CreateInst(rewriter, loc, lt, {lhs, rhs}, i32);
+        break;
+      case P::sgt:
+      case P::ugt:
+        result = CreateInst(rewriter, loc, lt, {rhs, lhs}, i32);
+        break;
+      case P::sle:
+      case P::ule:
+        result = Not(rewriter, loc, CreateInst(rewriter, loc, lt, {rhs, lhs}, i32));
+        break;
+      case P::sge:
+      case P::uge:
+        result = Not(rewriter, loc, CreateInst(rewriter, loc, lt, {lhs, rhs}, i32));
+        break;
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct CmpFLowering : OpConversionPattern<arith::CmpFOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(arith::CmpFOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = adaptor.getLhs().getType();
+    if (!isa<FloatType>(type)) return rewriter.notifyMatchFailure(op, "not scalar");
+    Location loc = op.getLoc();
+    Type i32 = rewriter.getI32Type();
+    Value lhs = adaptor.getLhs();
+    Value rhs = adaptor.getRhs();
+    StringRef suffix = TypeSuffix(type);
+    auto cmp = [&](StringRef name, bool ordered, Value a, Value b) {
+      return CreateInst(rewriter, loc,
+                        ("cmp." + name + "." + suffix + (ordered ? ".o" : ".u")).str(), {a, b},
+                        i32);
+    };
+    auto unordered = [&]() {
+      Value a = CreateInst(rewriter, loc, ("cmp.nan." + suffix).str(), {lhs}, i32);
+      Value b = CreateInst(rewriter, loc, ("cmp.nan." + suffix).str(), {rhs}, i32);
+      return CreateInst(rewriter, loc, "or.i32", {a, b}, i32);
+    };
+    using P = arith::CmpFPredicate;
+    Value result;
+    switch (op.getPredicate()) {
+      case P::AlwaysFalse:
+        result = ConstI32(rewriter, loc, 0);
+        break;
+      case P::AlwaysTrue:
+        result = ConstI32(rewriter, loc, 1);
+        break;
+      case P::OEQ:
+        result = cmp("eq", true, lhs, rhs);
+        break;
+      case P::UEQ:
+        result = cmp("eq", false, lhs, rhs);
+        break;
+      case P::ONE:
+        result = cmp("ne", true, lhs, rhs);
+        break;
+      case P::UNE:
+        result = cmp("ne", false, lhs, rhs);
+        break;
+      case P::OLT:
+        result = cmp("lt", true, lhs, rhs);
+        break;
+      case P::ULT:
+        result = cmp("lt", false, lhs, rhs);
+        break;
+      case P::OGT:
+        result = cmp("lt", true, rhs, lhs);
+        break;
+      case P::UGT:
+        result = cmp("lt", false, rhs, lhs);
+        break;
+      case P::OLE:
+        result = cmp("lte", true, lhs, rhs);
+        break;
+      case P::ULE:
+        result = cmp("lte", false, lhs, rhs);
+        break;
+      case P::OGE:
+        result = cmp("lte", true, rhs, lhs);
+        break;
+      case P::UGE:
+        result = cmp("lte", false, rhs, lhs);
+        break;
+      case P::UNO:
+        result = unordered();
+        break;
+      case P::ORD:
+        result = Not(rewriter, loc, unordered());
+        break;
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct SelectLowering : OpConversionPattern<arith::SelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(arith::SelectOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (!type) return rewriter.notifyMatchFailure(op, "unsupported type");
+    Location loc = op.getLoc();
+    if (auto ref = dyn_cast<vm::RefType>(type)) {
+      if (ref.getTypeName().empty()) {
+        return rewriter.notifyMatchFailure(op, "select of !vm.ref<?> values is not supported");
+      }
+      rewriter.replaceOp(
+          op,
+          CreateInst(rewriter, loc, "select.ref",
+                     {adaptor.getCondition(), adaptor.getTrueValue(), adaptor.getFalseValue()},
+                     type, {rewriter.getNamedAttr("type", TypeAttr::get(ref.getObjectType()))}));
+      return success();
+    }
+    rewriter.replaceOp(
+        op, CreateInst(rewriter, loc, ("select." + TypeSuffix(type)).str(),
+                       {adaptor.getCondition(), adaptor.getTrueValue(), adaptor.getFalseValue()},
+                       type));
+    return success();
+  }
+};
+
+// extsi, extui, trunci, index_cast, index_castui.
+template <typename Op>
+struct IntegerCastLowering : OpConversionPattern<Op> {
+  IntegerCastLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
+      : OpConversionPattern<Op>(converter, context), is_signed(is_signed) {}
+  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type in_type = op.getIn().getType();
+    Type out_type = op.getType();
+    if (!(in_type.isIntOrIndex() && out_type.isIntOrIndex())) {
+      return rewriter.notifyMatchFailure(op, "not scalar");
+    }
+    const VMTypeConverter& converter = Converter(*this);
+    rewriter.replaceOp(
+        op, ConvertInteger(rewriter, op.getLoc(), adaptor.getIn(), BitWidth(in_type, converter),
+                           BitWidth(out_type, converter), is_signed));
+    return success();
+  }
+  bool is_signed;
+};
+
+// sitofp, uitofp.
+template <typename Op>
+struct IntToFloatLowering : OpConversionPattern<Op> {
+  IntToFloatLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
+      : OpConversionPattern<Op>(converter, context), is_signed(is_signed) {}
+  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type in = adaptor.getIn().getType();
+    Type out = this->getTypeConverter()->convertType(op.getType());
+    if (!out || !isa<IntegerType>(in)) return rewriter.notifyMatchFailure(op, "not scalar");
+    Location loc = op.getLoc();
+    Value value = ExtendNarrow(rewriter, loc, adaptor.getIn(),
+                               op.getIn().getType().getIntOrFloatBitWidth(), is_signed);
+    std::string mnemonic = (Twine("cast.") + (is_signed ? "si" : "ui") +
+                            (in.isInteger(64) ? "64" : "32") + "." + TypeSuffix(out))
+                               .str();
+    rewriter.replaceOp(op, CreateInst(rewriter, loc, mnemonic, {value}, out));
+    return success();
+  }
+  bool is_signed;
+};
+
+// fptosi, fptoui.
+template <typename Op>
+struct FloatToIntLowering : OpConversionPattern<Op> {
+  FloatToIntLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
+      : OpConversionPattern<Op>(converter, context), is_signed(is_signed) {}
+  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type in = adaptor.getIn().getType();
+    Type out = this->getTypeConverter()->convertType(op.getType());
+    if (!out || !isa<FloatType>(in)) return rewriter.notifyMatchFailure(op, "not scalar");
+    Location loc = op.getLoc();
+    std::string mnemonic = (Twine("cast.") + TypeSuffix(in) + "." + (is_signed ? "si" : "ui") +
+                            (out.isInteger(64) ? "64" : "32"))
+                               .str();
+    Value result = CreateInst(rewriter, loc, mnemonic, {adaptor.getIn()}, out);
+    result = RenormalizeNarrow(rewriter, loc, result, op.getType().getIntOrFloatBitWidth());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+  bool is_signed;
+};
+
+// extf, truncf, bitcast: one instruction named by the two VM types.
+template <typename Op>
+struct UnaryCastLowering : OpConversionPattern<Op> {
+  UnaryCastLowering(const TypeConverter& converter, MLIRContext* context, StringRef base)
+      : OpConversionPattern<Op>(converter, context), base(base) {}
+  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type in = adaptor.getIn().getType();
+    Type out = this->getTypeConverter()->convertType(op.getType());
+    if (!out || !in.isIntOrFloat() || !out.isIntOrFloat()) {
+      return rewriter.notifyMatchFailure(op, "not scalar");
+    }
+    if (in == out) {
+      rewriter.replaceOp(op, adaptor.getIn());
+      return success();
+    }
+    std::string mnemonic = (base + "." + TypeSuffix(in) + "." + TypeSuffix(out)).str();
+    rewriter.replaceOp(op, CreateInst(rewriter, op.getLoc(), mnemonic, {adaptor.getIn()}, out));
+    return success();
+  }
+  StringRef base;
+};
+
+}  // namespace
+
+void PopulateArithToVMPatterns(const VMTypeConverter& converter, RewritePatternSet& patterns) {
+  MLIRContext* context = patterns.getContext();
+  patterns.add<ConstantLowering, NegFLowering, CmpILowering, CmpFLowering, SelectLowering>(
+      converter, context);
+  auto binary = [&]<typename Op>(StringRef base, Sign sign, bool renormalize) {
+    patterns.add<IntegerBinaryLowering<Op>>(converter, context, base, sign, renormalize);
+  };
+  binary.operator()<arith::AddIOp>("add", Sign::kNone, true);
+  binary.operator()<arith::SubIOp>("sub", Sign::kNone, true);
+  binary.operator()<arith::MulIOp>("mul", Sign::kNone, true);
+  binary.operator()<arith::DivSIOp>("div", Sign::kSigned, true);
+  binary.operator()<arith::DivUIOp>("div", Sign::kUnsigned, true);
+  binary.operator()<arith::RemSIOp>("rem", Sign::kSigned, true);
+  binary.operator()<arith::RemUIOp>("rem", Sign::kUnsigned, true);
+  binary.operator()<arith::AndIOp>("and", Sign::kNone, false);
+  binary.operator()<arith::OrIOp>("or", Sign::kNone, false);
+  binary.operator()<arith::XOrIOp>("xor", Sign::kNone, false);
+  binary.operator()<arith::ShLIOp>("shl", Sign::kNone, true);
+  binary.operator()<arith::ShRSIOp>("shr", Sign::kSigned, true);
+  binary.operator()<arith::ShRUIOp>("shr", Sign::kUnsigned, true);
+  binary.operator()<arith::MinSIOp>("min", Sign::kSigned, false);
+  binary.operator()<arith::MinUIOp>("min", Sign::kUnsigned, false);
+  binary.operator()<arith::MaxSIOp>("max", Sign::kSigned, false);
+  binary.operator()<arith::MaxUIOp>("max", Sign::kUnsigned, false);
+  patterns.add<FloatBinaryLowering<arith::AddFOp>>(converter, context, "add");
+  patterns.add<FloatBinaryLowering<arith::SubFOp>>(converter, context, "sub");
+  patterns.add<FloatBinaryLowering<arith::MulFOp>>(converter, context, "mul");
+  patterns.add<FloatBinaryLowering<arith::DivFOp>>(converter, context, "div");
+  patterns.add<FloatBinaryLowering<arith::RemFOp>>(converter, context, "rem");
+  patterns.add<FloatBinaryLowering<arith::MaximumFOp>>(converter, context, "max");
+  patterns.add<FloatBinaryLowering<arith::MinimumFOp>>(converter, context, "min");
+  patterns.add<FloatBinaryLowering<arith::MaxNumFOp>>(converter, context, "max");
+  patterns.add<FloatBinaryLowering<arith::MinNumFOp>>(converter, context, "min");
+  patterns.add<IntegerCastLowering<arith::ExtSIOp>>(converter, context, true);
+  patterns.add<IntegerCastLowering<arith::ExtUIOp>>(converter, context, false);
+  patterns.add<IntegerCastLowering<arith::TruncIOp>>(converter, context, false);
+  patterns.add<IntegerCastLowering<arith::IndexCastOp>>(converter, context, true);
+  patterns.add<IntegerCastLowering<arith::IndexCastUIOp>>(converter, context, false);
+  patterns.add<IntToFloatLowering<arith::SIToFPOp>>(converter, context, true);
+  patterns.add<IntToFloatLowering<arith::UIToFPOp>>(converter, context, false);
+  patterns.add<FloatToIntLowering<arith::FPToSIOp>>(converter, context, true);
+  patterns.add<FloatToIntLowering<arith::FPToUIOp>>(converter, context, false);
+  patterns.add<UnaryCastLowering<arith::ExtFOp>>(converter, context, "ext");
+  patterns.add<UnaryCastLowering<arith::TruncFOp>>(converter, context, "trunc");
+  patterns.add<UnaryCastLowering<arith::BitcastOp>>(converter, context, "bitcast");
+}
+
+}  // namespace sinew::compiler

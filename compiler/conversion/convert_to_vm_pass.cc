@@ -1,0 +1,127 @@
+// sinew-convert-to-vm (passes.h): the dialect conversion from func/arith/math/cf/util to
+// vm.inst, after which every value has a VM type (i32, i64, f32, f64 or !vm.ref<T>).
+#include "compiler/conversion/passes.h"
+#include "compiler/conversion/patterns.h"
+#include "compiler/conversion/vm_function_type.h"
+#include "compiler/dialect/util/util_dialect.h"
+#include "compiler/dialect/vm/vm_dialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/ControlFlow/Transforms/StructuralTypeConversions.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace sinew::compiler {
+namespace {
+
+using namespace mlir;
+
+// Gives vm.inst ops built before the conversion (import.resolved) their VM result types.
+struct InstTypeLowering : OpConversionPattern<vm::InstOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(vm::InstOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    SmallVector<Type> types;
+    if (failed(getTypeConverter()->convertTypes(op.getResultTypes(), types))) return failure();
+    auto inst = vm::InstOp::create(rewriter, op.getLoc(), types, op.getMnemonicAttr(),
+                                   adaptor.getOperands());
+    inst->setAttrs(op->getAttrs());
+    rewriter.replaceOp(op, inst.getResults());
+    return success();
+  }
+};
+
+bool IsSupportedDialect(StringRef name) {
+  return name == "builtin" || name == "func" || name == "cf" || name == "arith" || name == "math" ||
+         name == "util" || name == "vm";
+}
+
+struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ConvertToVMPass)
+  ConvertToVMPass() = default;
+  ConvertToVMPass(const ConvertToVMPass& other) : PassWrapper(other) {}
+  explicit ConvertToVMPass(unsigned bits) { index_bits = bits; }
+
+  StringRef getArgument() const override { return "sinew-convert-to-vm"; }
+  StringRef getDescription() const override {
+    return "Convert func/arith/math/cf/util to the vm dialect";
+  }
+  void getDependentDialects(DialectRegistry& registry) const override {
+    registry.insert<vm::VMDialect, func::FuncDialect, cf::ControlFlowDialect>();
+  }
+
+  Option<unsigned> index_bits{*this, "index-bits", llvm::cl::desc("Width of index (32 or 64)"),
+                              llvm::cl::init(64)};
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (index_bits != 32 && index_bits != 64) {
+      module.emitError("index-bits must be 32 or 64, got ") << index_bits.getValue();
+      return signalPassFailure();
+    }
+    WalkResult unsupported = module.walk([](Operation* op) {
+      StringRef dialect = op->getName().getDialectNamespace();
+      if (IsSupportedDialect(dialect)) return WalkResult::advance();
+      op->emitError("unsupported op '") << op->getName() << "'";
+      return WalkResult::interrupt();
+    });
+    if (unsupported.wasInterrupted()) return signalPassFailure();
+
+    MLIRContext* context = &getContext();
+    VMTypeConverter converter(index_bits);
+    ConversionTarget target(*context);
+    target.addLegalOp<ModuleOp>();
+    target.addDynamicallyLegalOp<vm::InstOp, vm::CondBranchOp>(
+        [&](Operation* op) { return converter.isLegal(op); });
+    // A function is legal in its VM form; a call when it matches its callee's VM form.
+    auto vm_signature = [&](func::FuncOp func) -> FunctionType {
+      auto signature = dyn_cast_or_null<TypeAttr>(func->getAttr("vm.signature"));
+      auto type = signature ? dyn_cast<FunctionType>(signature.getValue()) : nullptr;
+      if (!type) return nullptr;
+      SmallVector<Type> inputs, results;
+      if (failed(converter.convertTypes(type.getInputs(), inputs)) ||
+          failed(converter.convertTypes(type.getResults(), results))) {
+        return nullptr;
+      }
+      return FunctionType::get(context, inputs, results);
+    };
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp func) {
+      if (func->hasAttr("vm.signature")) return func.getFunctionType() == vm_signature(func);
+      return converter.isSignatureLegal(func.getFunctionType()) &&
+             converter.isLegal(&func.getBody());
+    });
+    target.addDynamicallyLegalOp<func::CallOp>([&](func::CallOp call) {
+      if (!converter.isLegal(call.getOperation())) return false;
+      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(call, call.getCalleeAttr());
+      if (!callee || !callee->hasAttr("vm.signature")) return true;
+      return call.getCalleeType() == vm_signature(callee);
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp>(
+        [&](Operation* op) { return converter.isLegal(op); });
+    target.addDynamicallyLegalOp<util::GlobalOp>([&](util::GlobalOp global) {
+      return !global.getInitialValue() && converter.isLegal(global.getType());
+    });
+
+    RewritePatternSet patterns(context);
+    cf::populateCFStructuralTypeConversionsAndLegality(converter, patterns, target);
+    target.addIllegalOp<cf::CondBranchOp, cf::AssertOp>();
+    PopulateFuncToVMPatterns(converter, patterns);
+    PopulateArithToVMPatterns(converter, patterns);
+    PopulateMathToVMPatterns(converter, patterns);
+    PopulateUtilToVMPatterns(converter, patterns);
+    patterns.add<InstTypeLowering>(converter, context);
+    if (failed(applyFullConversion(module, target, std::move(patterns)))) {
+      return signalPassFailure();
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Pass> CreateConvertToVMPass(unsigned index_bits) {
+  return std::make_unique<ConvertToVMPass>(index_bits);
+}
+
+}  // namespace sinew::compiler

@@ -1,0 +1,131 @@
+// func and cf -> vm: function signatures (with `vm.signature` on imports), calls that convert
+// values to the callee's VM types, returns, conditional branches on i32 conditions
+// (vm.cond_br), and assertions as vm.fail. cf.br and cf.switch only change their types.
+#include "compiler/conversion/patterns.h"
+#include "compiler/conversion/vm_builder.h"
+#include "compiler/conversion/vm_function_type.h"
+#include "compiler/dialect/vm/vm_dialect.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace sinew::compiler {
+namespace {
+
+using namespace mlir;
+
+struct FuncLowering : OpConversionPattern<func::FuncOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(func::FuncOp func, OpAdaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    FailureOr<FunctionType> type = GetVMFunctionType(func, *getTypeConverter());
+    if (failed(type)) return failure();
+    if (!func.isExternal()) {
+      TypeConverter::SignatureConversion entry(func.getNumArguments());
+      for (auto [index, input] : llvm::enumerate(type->getInputs())) entry.addInputs(index, input);
+      if (failed(rewriter.convertRegionTypes(&func.getBody(), *getTypeConverter(), &entry))) {
+        return failure();
+      }
+    }
+    rewriter.modifyOpInPlace(func, [&] { func.setType(*type); });
+    return success();
+  }
+};
+
+// Converts `value` of VM type `from` (the caller's view) to `to` (the callee's), e.g. an
+// index that lowered to i32 passed where vm.signature says i64.
+FailureOr<Value> CastForSignature(OpBuilder& builder, Location loc, Value value, Type to) {
+  Type from = value.getType();
+  if (from == to) return value;
+  if (isa<IntegerType>(from) && isa<IntegerType>(to)) {
+    return ConvertInteger(builder, loc, value, from.getIntOrFloatBitWidth(),
+                          to.getIntOrFloatBitWidth(), /*is_signed=*/true);
+  }
+  if (isa<vm::RefType>(from) && isa<vm::RefType>(to)) return value;
+  return failure();
+}
+
+struct CallLowering : OpConversionPattern<func::CallOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(func::CallOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(op, op.getCalleeAttr());
+    if (!callee) return op.emitOpError("calls undefined function ") << op.getCalleeAttr();
+    FailureOr<FunctionType> type = GetVMFunctionType(callee, *getTypeConverter());
+    if (failed(type)) return failure();
+    if (type->getNumInputs() != op.getNumOperands() ||
+        type->getNumResults() != op.getNumResults()) {
+      return op.emitOpError("operand or result count does not match the VM signature of ")
+             << op.getCalleeAttr() << ": " << *type;
+    }
+    Location loc = op.getLoc();
+    SmallVector<Value> operands;
+    for (auto [value, input] : llvm::zip_equal(adaptor.getOperands(), type->getInputs())) {
+      FailureOr<Value> cast = CastForSignature(rewriter, loc, value, input);
+      if (failed(cast)) {
+        return op.emitOpError("cannot pass ") << value.getType() << " as " << input;
+      }
+      operands.push_back(*cast);
+    }
+    auto call =
+        func::CallOp::create(rewriter, loc, op.getCalleeAttr(), type->getResults(), operands);
+    SmallVector<Value> results;
+    for (auto [result, original] : llvm::zip_equal(call.getResults(), op.getResultTypes())) {
+      Type wanted = getTypeConverter()->convertType(original);
+      FailureOr<Value> cast = failure();
+      if (wanted) cast = CastForSignature(rewriter, loc, result, wanted);
+      if (failed(cast)) {
+        return op.emitOpError("cannot receive ") << result.getType() << " as " << original;
+      }
+      results.push_back(*cast);
+    }
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct ReturnLowering : OpConversionPattern<func::ReturnOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(func::ReturnOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    rewriter.replaceOpWithNewOp<func::ReturnOp>(op, adaptor.getOperands());
+    return success();
+  }
+};
+
+struct AssertLowering : OpConversionPattern<cf::AssertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(cf::AssertOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Location loc = op.getLoc();
+    // vm.fail fails when its code is non-zero: the code is "not the condition".
+    Value code = CreateInst(rewriter, loc, "xor.i32",
+                            {adaptor.getArg(), ConstI32(rewriter, loc, 1)}, rewriter.getI32Type());
+    CreateEffect(rewriter, loc, "fail", {code},
+                 {rewriter.getNamedAttr("message", op.getMsgAttr())});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct CondBranchLowering : OpConversionPattern<cf::CondBranchOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(cf::CondBranchOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    rewriter.replaceOpWithNewOp<vm::CondBranchOp>(
+        op, adaptor.getCondition(), adaptor.getTrueDestOperands(), adaptor.getFalseDestOperands(),
+        op.getTrueDest(), op.getFalseDest());
+    return success();
+  }
+};
+
+}  // namespace
+
+void PopulateFuncToVMPatterns(const VMTypeConverter& converter, RewritePatternSet& patterns) {
+  patterns.add<FuncLowering, CallLowering, ReturnLowering, AssertLowering>(converter,
+                                                                           patterns.getContext());
+  // Ahead of cf's structural pattern, which would keep an i1 condition type.
+  patterns.add<CondBranchLowering>(converter, patterns.getContext(), /*benefit=*/10);
+}
+
+}  // namespace sinew::compiler

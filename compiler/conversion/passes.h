@@ -1,0 +1,27 @@
+// The compiler's own passes, in pipeline order (pipeline.h), and their registration for
+// sinew-opt.
+#ifndef SINEW_COMPILER_CONVERSION_PASSES_H_
+#define SINEW_COMPILER_CONVERSION_PASSES_H_
+
+#include <memory>
+
+#include "mlir/Pass/Pass.h"
+
+namespace sinew::compiler {
+
+// sinew-create-init-function: moves util.global initial values and util.initializer bodies
+// into a public `__init` function, which the runtime runs when the module joins a context.
+std::unique_ptr<mlir::Pass> CreateInitFunctionPass();
+
+// sinew-expand-import-fallbacks: a call to an import with `vm.fallback = @fn` becomes a
+// `import.resolved` check that calls the import when it is present and @fn otherwise.
+std::unique_ptr<mlir::Pass> CreateExpandImportFallbacksPass();
+
+// sinew-convert-to-vm: func/arith/math/cf/util -> vm.inst, with every type in its VM form.
+std::unique_ptr<mlir::Pass> CreateConvertToVMPass(unsigned index_bits = 64);
+
+void RegisterPasses();
+
+}  // namespace sinew::compiler
+
+#endif  // SINEW_COMPILER_CONVERSION_PASSES_H_

@@ -1,0 +1,18 @@
+// The rewrite patterns of the conversion to the vm dialect, grouped by source dialect.
+#ifndef SINEW_COMPILER_CONVERSION_PATTERNS_H_
+#define SINEW_COMPILER_CONVERSION_PATTERNS_H_
+
+#include "mlir/IR/PatternMatch.h"
+
+#include "compiler/conversion/vm_type_converter.h"
+
+namespace sinew::compiler {
+
+void PopulateArithToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
+void PopulateMathToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
+void PopulateFuncToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
+void PopulateUtilToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
+
+}  // namespace sinew::compiler
+
+#endif  // SINEW_COMPILER_CONVERSION_PATTERNS_H_
