@@ -322,7 +322,9 @@ struct IntToFloatLowering : OpConversionPattern<Op> {
   bool is_signed;
 };
 
-// fptosi, fptoui.
+// fptosi, fptoui. The VM's casts round half away from zero, arith's truncate toward zero,
+// so the value is truncated first (floor above zero, ceil below). f64 goes through i64 to
+// avoid the VM's f32 intermediate in cast.f64.si32.
 template <typename Op>
 struct FloatToIntLowering : OpConversionPattern<Op> {
   FloatToIntLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
@@ -333,10 +335,23 @@ struct FloatToIntLowering : OpConversionPattern<Op> {
     Type out = this->getTypeConverter()->convertType(op.getType());
     if (!out || !isa<FloatType>(in)) return rewriter.notifyMatchFailure(op, "not scalar");
     Location loc = op.getLoc();
-    std::string mnemonic = (Twine("cast.") + TypeSuffix(in) + "." + (is_signed ? "si" : "ui") +
-                            (out.isInteger(64) ? "64" : "32"))
-                               .str();
-    Value result = CreateInst(rewriter, loc, mnemonic, {adaptor.getIn()}, out);
+    StringRef suffix = TypeSuffix(in);
+    Value value = adaptor.getIn();
+    Value zero = CreateInst(rewriter, loc, ("const." + suffix + ".zero").str(), {}, in);
+    Value negative = CreateInst(rewriter, loc, ("cmp.lt." + suffix + ".o").str(), {value, zero},
+                                rewriter.getI32Type());
+    Value up = CreateInst(rewriter, loc, ("ceil." + suffix).str(), {value}, in);
+    Value down = CreateInst(rewriter, loc, ("floor." + suffix).str(), {value}, in);
+    Value truncated =
+        CreateInst(rewriter, loc, ("select." + suffix).str(), {negative, up, down}, in);
+    bool via_i64 = out.isInteger(64) || in.isF64();
+    std::string mnemonic =
+        (Twine("cast.") + suffix + "." + (is_signed ? "si" : "ui") + (via_i64 ? "64" : "32")).str();
+    Value result = CreateInst(rewriter, loc, mnemonic, {truncated},
+                              via_i64 ? rewriter.getI64Type() : rewriter.getI32Type());
+    if (via_i64 && !out.isInteger(64)) {
+      result = CreateInst(rewriter, loc, "trunc.i64.i32", {result}, rewriter.getI32Type());
+    }
     result = RenormalizeNarrow(rewriter, loc, result, op.getType().getIntOrFloatBitWidth());
     rewriter.replaceOp(op, result);
     return success();

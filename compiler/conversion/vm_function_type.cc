@@ -10,12 +10,12 @@ static FailureOr<FunctionType> Convert(Operation* op, FunctionType type,
   SmallVector<Type> inputs, results;
   for (Type input : type.getInputs()) {
     Type converted = converter.convertType(input);
-    if (!converted) return op->emitOpError(what) << " argument type " << input << " has no VM form";
+    if (!converted) return op->emitOpError(what) << "argument type " << input << " has no VM form";
     inputs.push_back(converted);
   }
   for (Type result : type.getResults()) {
     Type converted = converter.convertType(result);
-    if (!converted) return op->emitOpError(what) << " result type " << result << " has no VM form";
+    if (!converted) return op->emitOpError(what) << "result type " << result << " has no VM form";
     results.push_back(converted);
   }
   return FunctionType::get(op->getContext(), inputs, results);
@@ -36,7 +36,7 @@ FailureOr<FunctionType> GetVMFunctionType(func::FuncOp func, const TypeConverter
            << type << " has a different number of arguments or results than "
            << func.getFunctionType();
   }
-  return Convert(func, type, converter, "vm.signature");
+  return Convert(func, type, converter, "vm.signature ");
 }
 
 }  // namespace sinew::compiler

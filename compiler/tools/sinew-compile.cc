@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   mlir::MLIRContext context(registry);
   // Types of dialects the compiler does not know (!custom.string) are opaque ref types.
   context.allowUnregisteredDialects();
+  // Diagnostics point at the source line; the op's generic form would only repeat it.
+  context.printOpOnDiagnostic(false);
 
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> input = mlir::openInputFile(input_path, &error);

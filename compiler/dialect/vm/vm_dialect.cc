@@ -121,7 +121,8 @@ static bool MatchesKind(bytecode_kind kind, Type type) {
     case bytecode_kind::REF:
     case bytecode_kind::REFM:
     case bytecode_kind::OREFM:
-      return isa<RefType>(type);
+      // Before conversion an object may still have its input type (!util.buffer, tensor).
+      return !type.isIntOrIndexOrFloat();
     default:
       return false;
   }

@@ -40,8 +40,8 @@ std::vector<std::string> FunctionNames(const fb::Module& module, uint32_t count)
   return names;
 }
 
-// `vm.func @NAME(%i0: i32, %i1:2: i64, %r0: !vm.ref<?>) -> (i32) {` with the original
-// assembler's sequential slot numbering.
+// `vm.func @NAME(%i0: i32, %i2:3: i64, %r0: !vm.ref<?>) -> (i32) {` with the registers the
+// arguments arrive in (64-bit values at even slots), which the body refers to.
 StatusOr<std::string> FunctionHeader(std::string_view name, std::string_view cconv_text) {
   SINEW_ASSIGN_OR_RETURN(CallingConvention cconv, ParseCconv(cconv_text));
   std::vector<std::string> arguments;
@@ -58,6 +58,7 @@ StatusOr<std::string> FunctionHeader(std::string_view name, std::string_view cco
         break;
       case 'I':
       case 'F':
+        slot = (slot + 1) & ~1u;
         arguments.push_back(StrCat("%i", slot, ":", slot + 1, ": ", CconvItemTypeName(item.kind)));
         slot += 2;
         break;
