@@ -3,6 +3,7 @@
 # FileCheck and `not` from LLVM. Run: lit -sv <build>/tests/lit
 #
 # Test files: *.vmasm, *.mlir and *.test. Helper inputs go in folders named `Inputs`.
+# Features: `sinew-compiler` when sinew-compile and sinew-opt are built.
 # Substitutions:
 #   %roundtrip FILE|DIR...   assemble, dump, re-assemble and dump again; the two dumps must be
 #                            identical (directories contribute their *.vmasm files)
@@ -25,3 +26,7 @@ config.environment["PATH"] = os.pathsep.join(
 config.substitutions.append(
     ("%roundtrip", "bash " + os.path.join(config.test_source_root, "roundtrip", "roundtrip.sh")))
 config.substitutions.append(("%sinew_source_dir", config.sinew_source_dir))
+
+# Tests that compile MLIR say `REQUIRES: sinew-compiler` (not built with clang).
+if config.sinew_build_compiler:
+    config.available_features.add("sinew-compiler")

@@ -214,7 +214,7 @@ vm.import optional @env.log cconv "0i_v"
 vm.rodata[0] = 00AB
 
 vm.export @main
-vm.func @main(%i0: i32, %i1:2: i64) -> (i64) {
+vm.func @main(%i0: i32, %i2:3: i64) -> (i64) {
 ^bb0:
   %i4 = vm.const.i32 -7  // 0xFFFFFFF9
   %i5 = vm.call @p:1(%i4)

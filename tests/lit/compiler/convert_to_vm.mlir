@@ -1,5 +1,6 @@
 // sinew-convert-to-vm: every value gets its VM type and every op becomes a vm.inst named by
 // the runtime's op table (or a call, return or branch).
+// REQUIRES: sinew-compiler
 // RUN: sinew-opt --sinew-convert-to-vm --split-input-file --allow-unregistered-dialect %s | FileCheck %s
 // RUN: sinew-opt --sinew-convert-to-vm="index-bits=32" %s --split-input-file --allow-unregistered-dialect | FileCheck %s --check-prefix=INDEX32
 

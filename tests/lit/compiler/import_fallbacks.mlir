@@ -1,5 +1,6 @@
 // sinew-expand-import-fallbacks: a call to an import with vm.fallback checks at run time
 // whether the import was resolved and calls the import or the fallback.
+// REQUIRES: sinew-compiler
 // RUN: sinew-opt --sinew-expand-import-fallbacks %s | FileCheck %s
 
 // CHECK-LABEL: func.func @caller

@@ -1,4 +1,5 @@
 // sinew-create-init-function: initial values and util.initializer bodies run in __init.
+// REQUIRES: sinew-compiler
 // RUN: sinew-opt --sinew-create-init-function %s | FileCheck %s
 
 // CHECK: util.global private mutable @a : i32

@@ -1,6 +1,7 @@
 // Register allocation: arguments where the calling convention puts them, 64-bit values in
 // even pairs, a do-while count loop in the three instructions a hand-written .vmasm uses (no
 // remaps), and refs moved on their last use.
+// REQUIRES: sinew-compiler
 // RUN: sinew-compile %s --output-format=vmasm | FileCheck %s
 
 // CHECK-LABEL: vm.func @count(%i0: i32) -> (i32)

@@ -2,6 +2,7 @@
 // switches, recursion, multiple results, refs across calls, globals with initial values and
 // util.initializer, optional imports present (yieldable_test, linked into the tools) and
 // absent (their vm.fallback runs).
+// REQUIRES: sinew-compiler
 // RUN: sinew-compile %s -o %t.vmb
 // RUN: sinew-check-module %t.vmb | FileCheck %s
 // CHECK: [ PASS ] control.test_loops

@@ -1,5 +1,6 @@
 // Float arithmetic, comparisons (ordered and unordered with NaN), casts and math functions
 // compiled and run.
+// REQUIRES: sinew-compiler
 // RUN: sinew-compile %s -o %t.vmb
 // RUN: sinew-check-module %t.vmb | FileCheck %s
 // CHECK: [ PASS ] float.test_arithmetic

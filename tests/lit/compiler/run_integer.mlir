@@ -1,5 +1,6 @@
 // Integer arithmetic compiled and run: i32/i64 wrap-around, signed and unsigned division and
 // remainder, shifts, min/max, every cmpi predicate, narrow (i1/i8/i16) values, casts.
+// REQUIRES: sinew-compiler
 // RUN: sinew-compile %s -o %t.vmb
 // RUN: sinew-check-module %t.vmb | FileCheck %s
 // CHECK: [ PASS ] integer.test_i32_wraps
