@@ -6,9 +6,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 
-# The main job: assemble a .vmasm program that calls a native module and run it.
+# The main job: compile the basic custom-module sample from MLIR and run it with the C++
+# `custom` module linked in.
 bin="$root/build/bin"
-echo "+ sinew-as samples/vmasm/hello_native.vmasm -o build/hello_native.vmb"
-"$bin/sinew-as" "$root/samples/vmasm/hello_native.vmasm" -o "$root/build/hello_native.vmb"
-echo "+ sinew-run-module --module=build/hello_native.vmb --function=main --input=i32=10"
-"$bin/sinew-run-module" --module="$root/build/hello_native.vmb" --function=main --input=i32=10
+echo "+ sinew-compile samples/custom_module/basic/test/example.mlir -o build/example.vmb"
+"$bin/sinew-compile" "$root/samples/custom_module/basic/test/example.mlir" -o "$root/build/example.vmb"
+echo "+ custom-module-run build/example.vmb example.main"
+"$bin/custom-module-run" "$root/build/example.vmb" example.main
