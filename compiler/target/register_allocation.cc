@@ -1,4 +1,4 @@
-// Linear-scan register allocation over live intervals (register_allocation.h).
+// Greedy register allocation over per-block live segments (register_allocation.h).
 #include "compiler/target/register_allocation.h"
 
 #include <algorithm>
@@ -16,43 +16,51 @@ using namespace mlir;
 constexpr uint32_t kMaxI32Slots = 0x4000;
 constexpr uint32_t kMaxRefs = 0x4000;
 
-struct Interval {
-  unsigned start = 0;
-  unsigned end = 0;
+// A closed range of positions where a value is live. Op k reads its operands at 2k and writes
+// its results at 2k+1, so an i32-bank result may take the register of an operand the op reads
+// last. A block's arguments are written at 2b+1 after its start b.
+struct Segment {
+  unsigned start;
+  unsigned end;
 };
+using Segments = SmallVector<Segment, 2>;
 
-// One register bank's occupancy.
+bool Overlaps(const Segments& a, const Segments& b) {
+  for (const Segment& x : a) {
+    for (const Segment& y : b) {
+      if (x.start <= y.end && y.start <= x.end) return true;
+    }
+  }
+  return false;
+}
+
+// One register bank: the live segments of the values placed in each slot.
 class Bank {
  public:
   explicit Bank(uint32_t limit) : limit_(limit) {}
-  bool IsFree(uint32_t slot, uint32_t width) const {
+  bool IsFree(uint32_t slot, uint32_t width, const Segments& live) const {
     if (slot + width > limit_) return false;
     for (uint32_t i = slot; i < slot + width; ++i) {
-      if (i < used_.size() && used_[i]) return false;
+      if (i < slots_.size() && Overlaps(slots_[i], live)) return false;
     }
     return true;
   }
-  void Take(uint32_t slot, uint32_t width) {
-    if (used_.size() < slot + width) used_.resize(slot + width, false);
-    for (uint32_t i = slot; i < slot + width; ++i) used_[i] = true;
-    high_water_ = std::max(high_water_, slot + width);
-  }
-  void Release(uint32_t slot, uint32_t width) {
-    for (uint32_t i = slot; i < slot + width; ++i) used_[i] = false;
+  void Take(uint32_t slot, uint32_t width, const Segments& live) {
+    if (slots_.size() < slot + width) slots_.resize(slot + width);
+    for (uint32_t i = slot; i < slot + width; ++i) slots_[i].append(live.begin(), live.end());
   }
   // The lowest free slot (aligned to `width`), or -1 when the bank is full.
-  int64_t FindFree(uint32_t width) const {
+  int64_t FindFree(uint32_t width, const Segments& live) const {
     for (uint32_t slot = 0; slot + width <= limit_; slot += width) {
-      if (IsFree(slot, width)) return slot;
+      if (IsFree(slot, width, live)) return slot;
     }
     return -1;
   }
-  uint32_t high_water() const { return high_water_; }
+  uint32_t high_water() const { return static_cast<uint32_t>(slots_.size()); }
 
  private:
   uint32_t limit_;
-  std::vector<bool> used_;
-  uint32_t high_water_ = 0;
+  std::vector<Segments> slots_;
 };
 
 }  // namespace
@@ -62,9 +70,8 @@ FailureOr<RegisterAllocation> RegisterAllocation::Allocate(func::FuncOp func,
   RegisterAllocation allocation;
   Region& body = func.getBody();
 
-  // Linear positions: each block start, then each op.
   DenseMap<Operation*, unsigned> op_position;
-  DenseMap<Block*, std::pair<unsigned, unsigned>> block_range;
+  DenseMap<Block*, std::pair<unsigned, unsigned>> block_range;  // start, terminator
   unsigned position = 0;
   for (Block& block : body) {
     unsigned start = position++;
@@ -72,34 +79,33 @@ FailureOr<RegisterAllocation> RegisterAllocation::Allocate(func::FuncOp func,
     block_range[&block] = {start, position - 1};
   }
 
-  DenseMap<Value, Interval> intervals;
-  auto add_value = [&](Value value, unsigned def) {
-    Interval interval{def, def};
-    for (OpOperand& use : value.getUses()) {
-      interval.end = std::max(interval.end, op_position.lookup(use.getOwner()));
+  // Live segments, one per block where the value is live: from its definition (or the block
+  // start when live-in) to its last use in the block (or the block end when live-out).
+  auto segments_of = [&](Value value) {
+    bool is_ref = vm::GetBank(value.getType()) == vm::Bank::kRef;
+    Segments segments;
+    for (Block& block : body) {
+      auto [start, end] = block_range[&block];
+      bool live_in = liveness.getLiveIn(&block).contains(value);
+      bool defined_here = value.getParentBlock() == &block;
+      if (!live_in && !defined_here) continue;
+      unsigned first = live_in                     ? 2 * start
+                       : isa<BlockArgument>(value) ? 2 * start + 1
+                                                   : 2 * op_position[value.getDefiningOp()] + 1;
+      unsigned last = first;
+      if (liveness.getLiveOut(&block).contains(value)) {
+        last = 2 * end + 1;
+      } else {
+        for (Operation* user : value.getUsers()) {
+          if (user->getBlock() != &block) continue;
+          // A ref operand is still held while its reader runs.
+          last = std::max(last, 2 * op_position[user] + (is_ref ? 1 : 0));
+        }
+      }
+      segments.push_back({first, last});
     }
-    intervals[value] = interval;
+    return segments;
   };
-  for (Block& block : body) {
-    for (BlockArgument argument : block.getArguments()) {
-      add_value(argument, block_range[&block].first);
-    }
-    for (Operation& op : block) {
-      for (Value result : op.getResults()) add_value(result, op_position[&op]);
-    }
-  }
-  for (Block& block : body) {
-    auto [start, end] = block_range[&block];
-    for (Value value : liveness.getLiveIn(&block)) {
-      Interval& interval = intervals[value];
-      interval.start = std::min(interval.start, start);
-      interval.end = std::max(interval.end, start);
-    }
-    for (Value value : liveness.getLiveOut(&block)) {
-      Interval& interval = intervals[value];
-      interval.end = std::max(interval.end, end);
-    }
-  }
 
   // Values joined by branch edges prefer one register.
   DenseMap<Value, SmallVector<Value, 2>> partners;
@@ -118,23 +124,6 @@ FailureOr<RegisterAllocation> RegisterAllocation::Allocate(func::FuncOp func,
 
   Bank i32_bank(kMaxI32Slots);
   Bank ref_bank(kMaxRefs);
-  struct Active {
-    Value value;
-    unsigned end;
-    bool is_ref;
-    uint32_t width;
-  };
-  std::vector<Active> active;
-  auto expire = [&](unsigned before, bool reuse_operands) {
-    std::erase_if(active, [&](const Active& entry) {
-      bool done = entry.end < before || (reuse_operands && !entry.is_ref && entry.end == before);
-      if (done) {
-        (entry.is_ref ? ref_bank : i32_bank)
-            .Release(allocation.registers_[entry.value], entry.width);
-      }
-      return done;
-    });
-  };
   auto place = [&](Value value, int64_t fixed) -> LogicalResult {
     vm::Bank kind = vm::GetBank(value.getType());
     if (kind == vm::Bank::kInvalid) {
@@ -143,25 +132,25 @@ FailureOr<RegisterAllocation> RegisterAllocation::Allocate(func::FuncOp func,
     bool is_ref = kind == vm::Bank::kRef;
     uint32_t width = kind == vm::Bank::kI64 ? 2 : 1;
     Bank& bank = is_ref ? ref_bank : i32_bank;
+    Segments live = segments_of(value);
     int64_t slot = fixed;
     if (slot < 0) {
       for (Value partner : partners.lookup(value)) {
         auto it = allocation.registers_.find(partner);
         if (it == allocation.registers_.end() || vm::GetBank(partner.getType()) != kind) continue;
-        if (bank.IsFree(it->second, width)) {
+        if (bank.IsFree(it->second, width, live)) {
           slot = it->second;
           break;
         }
       }
     }
-    if (slot < 0) slot = bank.FindFree(width);
+    if (slot < 0) slot = bank.FindFree(width, live);
     if (slot < 0) {
       return func.emitOpError("needs more ")
              << (is_ref ? "ref" : "i32") << " registers than the VM has";
     }
-    bank.Take(static_cast<uint32_t>(slot), width);
+    bank.Take(static_cast<uint32_t>(slot), width, live);
     allocation.registers_[value] = static_cast<uint16_t>(slot);
-    active.push_back({value, intervals[value].end, is_ref, width});
     return success();
   };
 
@@ -184,17 +173,12 @@ FailureOr<RegisterAllocation> RegisterAllocation::Allocate(func::FuncOp func,
     if (failed(place(argument, fixed))) return failure();
   }
   for (Block& block : body) {
-    unsigned start = block_range[&block].first;
-    expire(start, false);
     if (&block != &entry) {
       for (BlockArgument argument : block.getArguments()) {
         if (failed(place(argument, -1))) return failure();
       }
     }
     for (Operation& op : block) {
-      if (op.getNumResults() == 0) continue;
-      unsigned at = op_position[&op];
-      expire(at, true);
       for (Value result : op.getResults()) {
         if (failed(place(result, -1))) return failure();
       }

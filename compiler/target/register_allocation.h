@@ -1,6 +1,6 @@
 // Register allocation for one function in vm form: each value gets an i32-bank slot (an
-// even-aligned pair for i64/f64) or a ref register, from live intervals computed with MLIR's
-// liveness analysis. Entry arguments sit where the calling convention puts them, and values
+// even-aligned pair for i64/f64) or a ref register, from per-block live segments (from
+// MLIR's liveness analysis). Entry arguments sit where the calling convention puts them, and values
 // that flow into a block argument prefer its register so loops need no remaps.
 #ifndef SINEW_COMPILER_TARGET_REGISTER_ALLOCATION_H_
 #define SINEW_COMPILER_TARGET_REGISTER_ALLOCATION_H_
