@@ -8,7 +8,7 @@
 #include "compiler/dialect/util/util_dialect.h"
 #include "compiler/dialect/vm/vm_dialect.h"
 #include "compiler/target/module_tables.h"
-#include "runtime/vm/module.h"
+#include "runtime/vm/module_flags.h"
 
 namespace sinew::compiler {
 

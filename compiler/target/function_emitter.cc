@@ -7,7 +7,7 @@
 #include "compiler/target/register_allocation.h"
 #include "mlir/Analysis/Liveness.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
-#include "runtime/vm/module.h"
+#include "runtime/vm/module_flags.h"
 
 namespace sinew::compiler {
 namespace {
@@ -52,8 +52,8 @@ class FunctionEmitter {
         }
       }
     }
-    auto bytes = encoder_.Finish();
-    if (!bytes) return func_.emitOpError("encoding failed: ") << bytes.error().ToString();
+    std::optional<std::vector<uint8_t>> bytes = encoder_.Finish();
+    if (!bytes) return func_.emitOpError("branches to a block that was never emitted");
     desc.bytecode = std::move(*bytes);
     desc.block_count = encoder_.block_count();
     desc.requirements = encoder_.requirements();

@@ -7,6 +7,7 @@
 
 #include "compiler/pipeline.h"
 #include "compiler/target/bytecode_emitter.h"
+#include "compiler/tools/module_text.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -16,7 +17,6 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "runtime/vm/bytecode/disassembler.h"
 
 namespace {
 
@@ -81,9 +81,11 @@ int main(int argc, char** argv) {
     if (output_format == OutputFormat::kVmb) {
       output->os().write(reinterpret_cast<const char*>(bytes->data()), bytes->size());
     } else {
-      auto text = sinew::vm::bytecode::DisassembleModule(*bytes, {});
-      if (!text) return Fail("disassembling the module: " + text.error().ToString());
-      output->os() << *text;
+      std::string text;
+      if (!sinew::compiler::ModuleToText(*bytes, &text, &error)) {
+        return Fail("disassembling the module: " + error);
+      }
+      output->os() << text;
     }
   }
   output->keep();

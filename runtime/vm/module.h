@@ -9,6 +9,7 @@
 
 #include "runtime/base/allocator.h"
 #include "runtime/base/status.h"
+#include "runtime/vm/module_flags.h"
 #include "runtime/vm/ref.h"
 
 #ifdef __cplusplus
@@ -59,11 +60,6 @@ typedef struct sinew_vm_module_signature_t {
   uint32_t internal_function_count;
 } sinew_vm_module_signature_t;
 
-enum {
-  SINEW_VM_MODULE_DEPENDENCY_REQUIRED = 1u << 0,
-  SINEW_VM_MODULE_DEPENDENCY_OPTIONAL = 1u << 1,
-};
-
 typedef struct sinew_vm_module_dependency_t {
   sinew_string_view_t name;
   uint32_t minimum_version;
@@ -104,10 +100,6 @@ typedef sinew_status_t (*sinew_vm_direct_function_t)(void* target, void* module_
                                                      sinew_vm_module_state_t* state, uint32_t* i32,
                                                      sinew_vm_ref_t* refs, const uint16_t* args,
                                                      const uint16_t* results);
-
-#define SINEW_VM_REGISTER_REF 0x8000u
-#define SINEW_VM_REGISTER_MOVE 0x4000u
-#define SINEW_VM_REGISTER_REF_ORDINAL_MASK 0x3FFFu
 
 typedef struct sinew_vm_direct_call_t {
   sinew_vm_direct_function_t function;  // NULL when the export has none.

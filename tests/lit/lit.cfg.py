@@ -27,6 +27,6 @@ config.substitutions.append(
     ("%roundtrip", "bash " + os.path.join(config.test_source_root, "roundtrip", "roundtrip.sh")))
 config.substitutions.append(("%sinew_source_dir", config.sinew_source_dir))
 
-# Tests that compile MLIR say `REQUIRES: sinew-compiler` (not built with clang).
+# Tests that compile MLIR say `REQUIRES: sinew-compiler` (SINEW_BUILD_COMPILER=OFF skips them).
 if config.sinew_build_compiler:
     config.available_features.add("sinew-compiler")

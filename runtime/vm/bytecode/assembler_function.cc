@@ -163,7 +163,9 @@ Status Assembler::EndFunction(std::string_view text) {
     }
   }
   FunctionDesc& desc = module_.functions[function.ordinal];
-  SINEW_ASSIGN_OR_RETURN(desc.bytecode, function.encoder.Finish());
+  std::optional<std::vector<uint8_t>> bytecode = function.encoder.Finish();
+  if (!bytecode) return diag_.Fail(text, "branch to a block that was never bound");
+  desc.bytecode = std::move(*bytecode);
   desc.block_count = function.encoder.block_count();
   desc.requirements = function.encoder.requirements();
   if (function.i32_count > kMaxI32RegisterOrdinal) {

@@ -3,7 +3,6 @@
 
 #include <cstring>
 
-#include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
 #include "runtime/vm/bytecode/module_format.h"
 
@@ -138,12 +137,10 @@ void FunctionEncoder::BlockReference(uint32_t block) {
   U32(0);
 }
 
-StatusOr<std::vector<uint8_t>> FunctionEncoder::Finish() {
+std::optional<std::vector<uint8_t>> FunctionEncoder::Finish() {
   for (const Fixup& fixup : fixups_) {
     uint32_t offset = block_offsets_[fixup.block];
-    if (offset == kUnbound) {
-      return InvalidArgumentError(StrCat("reference to unbound block ", fixup.block));
-    }
+    if (offset == kUnbound) return std::nullopt;
     for (int i = 0; i < 4; ++i)
       bytes_[fixup.position + i] = static_cast<uint8_t>(offset >> (8 * i));
   }

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/base/status.h"
+#include <optional>
 #include "runtime/vm/bytecode/op_table.h"
 
 namespace sinew::vm::bytecode {
@@ -93,8 +93,9 @@ class FunctionEncoder {
   // Emits a u32 block offset, patched in Finish().
   void BlockReference(uint32_t block);
 
-  // Resolves block references. Fails if a referenced block was never bound.
-  StatusOr<std::vector<uint8_t>> Finish();
+  // Resolves block references; nullopt if a referenced block was never bound. (No Status
+  // here: the compiler includes this header from C++20 code, which has no std::expected.)
+  std::optional<std::vector<uint8_t>> Finish();
 
  private:
   static constexpr uint32_t kUnbound = 0xFFFFFFFFu;
