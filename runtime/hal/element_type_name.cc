@@ -37,7 +37,6 @@ std::string_view PrefixOf(NumericalType type) {
     case NumericalType::kUnknown:
       return "*";
     case NumericalType::kInteger:
-    case NumericalType::kBoolean:
       return "i";
     case NumericalType::kIntegerSigned:
       return "si";
@@ -79,6 +78,7 @@ std::string ElementTypeName(ElementType type) {
   for (const NamedType& named : kFloat8Types) {
     if (type == named.type) return std::string(named.name);
   }
+  if (type == ElementType::kBool) return "i1";
   std::string_view prefix = PrefixOf(ElementNumericalType(type));
   if (!IsKnownElementType(type) || prefix.empty()) {
     char hex[16];

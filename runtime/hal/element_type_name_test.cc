@@ -85,6 +85,8 @@ TEST(ElementTypeNameTest, UnknownEncodingsPrintAsHex) {
   EXPECT_EQ(ElementTypeName(static_cast<ElementType>(0x99000020)), "0x99000020");
   EXPECT_EQ(ElementTypeName(static_cast<ElementType>(0x10000000)), "0x10000000");
   EXPECT_FALSE(IsKnownElementType(static_cast<ElementType>(0x10000120)));
+  EXPECT_EQ(ElementTypeName(static_cast<ElementType>(0x13000008)), "0x13000008")
+      << "only the 1-bit boolean has a name (i1); i8 is the signless integer";
 }
 
 }  // namespace
