@@ -8,17 +8,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cinttypes>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include "runtime/base/str_cat.h"
 #include "runtime/hal/hal_module.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
-#include "runtime/vm/cconv.h"
-#include "runtime/vm/value.h"
 #include "tools/tooling_modules.h"
 
 namespace sinew::tools {
