@@ -1,4 +1,4 @@
-// Module loading, function choice, input parsing and result printing for the tools.
+// Module loading and function choice for the tools.
 #include "tools/run_module_util.h"
 
 #include <fcntl.h>
@@ -8,16 +8,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cinttypes>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/hal/hal_module.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
-#include "runtime/vm/cconv.h"
-#include "runtime/vm/value.h"
 #include "tools/tooling_modules.h"
 
 namespace sinew::tools {
@@ -73,7 +68,9 @@ ModuleSet::~ModuleSet() {
 }
 
 Status ModuleSet::Initialize() {
-  return FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance_));
+  SINEW_RETURN_IF_ERROR(FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance_)));
+  // Tensor inputs are buffer views, made before any module imports `hal`.
+  return FromC(sinew_hal_register_types(instance_));
 }
 
 Status ModuleSet::LoadModules(const std::vector<std::string>& paths, ModuleMode mode) {
@@ -188,177 +185,6 @@ StatusOr<sinew_vm_function_t> ChooseFunction(sinew_vm_module_t* module, std::str
         "more than one exported function present; --function= must be specified explicitly");
   }
   return function;
-}
-
-namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-std::string_view ScalarTypeName(char kind) {
-  return kind == 'i' ? "i32" : kind == 'I' ? "i64" : kind == 'f' ? "f32" : "f64";
-}
-
-// Parses all of `text` (already trimmed) as a number of scalar cconv `kind`. Integers take C's
-// base prefixes (0x hex, leading-0 octal), and i32 also the unsigned 32-bit range.
-StatusOr<sinew_vm_value_t> ParseNumber(char kind, std::string_view spec, std::string_view text) {
-  std::string terminated(text);
-  const char* begin = terminated.c_str();
-  char* end = nullptr;
-  errno = 0;
-  bool in_range = true;
-  sinew_vm_value_t value;
-  switch (kind) {
-    case 'i': {
-      long long number = std::strtoll(begin, &end, 0);
-      in_range = errno != ERANGE && number >= INT32_MIN && number <= UINT32_MAX;
-      value = sinew_vm_value_make_i32(static_cast<int32_t>(number));
-      break;
-    }
-    case 'I':
-      value = sinew_vm_value_make_i64(std::strtoll(begin, &end, 0));
-      in_range = errno != ERANGE;
-      break;
-    case 'f':
-      value = sinew_vm_value_make_f32(std::strtof(begin, &end));
-      in_range = !(errno == ERANGE && std::isinf(value.f32));
-      break;
-    default:
-      value = sinew_vm_value_make_f64(std::strtod(begin, &end));
-      in_range = !(errno == ERANGE && std::isinf(value.f64));
-      break;
-  }
-  std::string_view type = ScalarTypeName(kind);
-  if (text.empty() || *end != '\0') {
-    return InvalidArgumentError(
-        StrCat("parsing value `", spec, "` as ", type, ": `", text, "` is not a number"));
-  }
-  if (!in_range) {
-    return InvalidArgumentError(
-        StrCat("parsing value `", spec, "` as ", type, ": out of range for ", type));
-  }
-  return value;
-}
-
-// Parses one --input value for an argument of cconv `kind`.
-StatusOr<sinew_vm_variant_t> ParseInput(char kind, std::string_view spec) {
-  if (spec.empty()) return InvalidArgumentError("no value specified for input");
-  sinew_vm_variant_t variant = sinew_vm_variant_empty();
-  bool null = spec == "(null)" || spec == "(ignored)";
-  size_t equals = spec.find('=');
-  if (kind == 'r') {
-    if (null) return variant;
-    if (equals == std::string_view::npos) {
-      return InvalidArgumentError(StrCat("parsing value `", spec,
-                                         "` as a ref: expected a ref but got a scalar; pass "
-                                         "`(null)` for a null ref"));
-    }
-    return UnimplementedError(StrCat("parsing value `", spec,
-                                     "` as a ref: tensor inputs are not supported yet; pass "
-                                     "`(null)` for a null ref"));
-  }
-  std::string_view expected = ScalarTypeName(kind);
-  std::string_view type = equals == std::string_view::npos ? "" : Trim(spec.substr(0, equals));
-  if (equals != std::string_view::npos && type != expected) {
-    return InvalidArgumentError(StrCat("parsing value `", spec, "` as ", expected, ": expected ",
-                                       expected, " but got ", type.empty() ? "no type" : type));
-  }
-  std::string_view text =
-      null ? "0" : Trim(spec.substr(equals == std::string_view::npos ? 0 : equals + 1));
-  SINEW_ASSIGN_OR_RETURN(sinew_vm_value_t value, ParseNumber(kind, spec, text));
-  variant.type = sinew_vm_make_value_type_def(value.type);
-  variant.i64 = value.i64;
-  return variant;
-}
-
-}  // namespace
-
-StatusOr<sinew_vm_list_t*> ParseInputs(std::string_view cconv,
-                                       const std::vector<std::string>& inputs) {
-  std::string_view kinds = vm::CconvFragment(cconv, false);
-  if (inputs.size() > kinds.size()) {
-    Error error(StatusCode::kInvalidArgument,
-                StrCat("function expected fewer input values; it takes ", kinds.size(), " (cconv `",
-                       cconv, "`) but ", inputs.size(), " were given"));
-    return std::unexpected(std::move(error.Annotate("parsing function inputs")));
-  }
-  sinew_vm_list_t* list = nullptr;
-  SINEW_RETURN_IF_ERROR(FromC(sinew_vm_list_create(sinew_vm_make_variant_type_def(), inputs.size(),
-                                                   sinew_allocator_system(), &list)));
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    std::string_view spec = Trim(inputs[i]);
-    auto variant = ParseInput(kinds[i], spec);
-    Status pushed = variant.has_value() ? FromC(sinew_vm_list_push_variant_retain(list, &*variant))
-                                        : std::unexpected(std::move(variant).error());
-    if (!pushed.has_value()) {
-      sinew_vm_list_release(list);
-      return std::unexpected(std::move(pushed)
-                                 .error()
-                                 .Annotate(StrCat("parsing input ", i, " `", spec, "`"))
-                                 .Annotate("parsing function inputs"));
-    }
-  }
-  return list;
-}
-
-std::string FormatVariant(const sinew_vm_variant_t& variant) {
-  char buffer[64];
-  if (sinew_vm_variant_is_value(&variant)) {
-    switch (variant.type.value_type) {
-      case SINEW_VM_VALUE_TYPE_I8:
-        return StrCat("i8=", static_cast<int>(variant.i8));
-      case SINEW_VM_VALUE_TYPE_I16:
-        return StrCat("i16=", static_cast<int>(variant.i16));
-      case SINEW_VM_VALUE_TYPE_I32:
-        return StrCat("i32=", variant.i32);
-      case SINEW_VM_VALUE_TYPE_I64:
-        return StrCat("i64=", variant.i64);
-      case SINEW_VM_VALUE_TYPE_F32:
-        std::snprintf(buffer, sizeof(buffer), "f32=%g", static_cast<double>(variant.f32));
-        return buffer;
-      case SINEW_VM_VALUE_TYPE_F64:
-        std::snprintf(buffer, sizeof(buffer), "f64=%g", variant.f64);
-        return buffer;
-      default:
-        break;
-    }
-  }
-  if (!sinew_vm_variant_is_ref(&variant) || !variant.ref.ptr) return "(null)";
-  if (sinew_vm_list_t* list = sinew_vm_list_deref(&variant.ref)) {
-    std::string out = "vm.list\n";
-    for (uint64_t i = 0; i < sinew_vm_list_size(list); ++i) {
-      sinew_vm_variant_t child;
-      sinew_status_t status = sinew_vm_list_get_variant_retain(list, i, &child);
-      if (!sinew_status_is_ok(status)) {
-        out += StrCat("child_list[", i, "]: ", Error(status).ToString(), "\n");
-        continue;
-      }
-      out += StrCat("child_list[", i, "]: ", FormatVariant(child), "\n");
-      if (sinew_vm_variant_is_ref(&child)) sinew_vm_ref_release(&child.ref);
-    }
-    return out;
-  }
-  return StrCat(sinew_vm_ref_type_name(variant.ref.type), "\n(no printer)");
-}
-
-void PrintResults(sinew_vm_list_t* outputs) {
-  for (uint64_t i = 0; i < sinew_vm_list_size(outputs); ++i) {
-    sinew_vm_variant_t variant;
-    sinew_status_t status = sinew_vm_list_get_variant_retain(outputs, i, &variant);
-    if (!sinew_status_is_ok(status)) {
-      std::printf("result[%" PRIu64 "]: %s\n", i, Error(status).ToString().c_str());
-      continue;
-    }
-    std::printf("result[%" PRIu64 "]: %s\n", i, FormatVariant(variant).c_str());
-    if (sinew_vm_variant_is_ref(&variant)) sinew_vm_ref_release(&variant.ref);
-  }
 }
 
 }  // namespace sinew::tools

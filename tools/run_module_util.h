@@ -1,5 +1,5 @@
-// Shared setup of the run/check tools: load modules into a context, choose functions, parse
-// scalar --input values by cconv and print results in IREE's formats.
+// Shared setup of the run/check tools: load modules into a context and choose functions. Values
+// are parsed by function_inputs.h and printed by function_outputs.h, included here for the tools.
 #ifndef SINEW_TOOLS_RUN_MODULE_UTIL_H_
 #define SINEW_TOOLS_RUN_MODULE_UTIL_H_
 
@@ -12,6 +12,8 @@
 #include "runtime/vm/instance.h"
 #include "runtime/vm/list.h"
 #include "runtime/vm/module.h"
+#include "tools/function_inputs.h"
+#include "tools/function_outputs.h"
 
 namespace sinew::tools {
 
@@ -56,18 +58,6 @@ StatusOr<sinew_vm_function_t> ChooseFunction(sinew_vm_module_t* module, std::str
 // The cconv of a function.
 std::string_view FunctionCconv(sinew_vm_function_t function);
 std::string_view FunctionName(sinew_vm_function_t function);
-
-// Parses --input values against the function's argument cconv into a variant list. A scalar
-// argument takes `5`, `i32=5` (the type must match), or `(null)` for zero; a ref argument
-// takes only `(null)` until tensor inputs exist. Errors name the input index and its text.
-// Too few inputs are left to the invocation to report.
-StatusOr<sinew_vm_list_t*> ParseInputs(std::string_view cconv,
-                                       const std::vector<std::string>& inputs);
-
-// "i32=5", "f32=1.5", "(null)", or a ref's type name and "(no printer)".
-std::string FormatVariant(const sinew_vm_variant_t& variant);
-// Prints `result[i]: ...` lines for every output.
-void PrintResults(sinew_vm_list_t* outputs);
 
 }  // namespace sinew::tools
 

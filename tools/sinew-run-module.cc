@@ -1,12 +1,14 @@
 // sinew-run-module: loads modules into a context, runs one exported function and prints its
 // results (reference/TOOLS.md section 2).
 //   sinew-run-module --module=M.vmb [--function=F] [--input=V]... [--module_mode=preload|mmap]
+//                    [--expected_output=V]... [--output_max_element_count=N]
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/invocation.h"
+#include "tools/expected_outputs.h"
 #include "tools/run_module_util.h"
 #include "tools/tool_flags.h"
 
@@ -17,6 +19,10 @@ struct Options {
   std::string module_mode = "preload";
   std::string function;
   std::vector<std::string> inputs;
+  std::vector<std::string> expected_outputs;
+  uint64_t output_max_element_count = sinew::hal::kDefaultMaxElementCount;
+  std::string equality_mode = "approximate";
+  sinew::tools::Tolerances tolerances;
   bool trace = false;
 };
 
@@ -48,7 +54,21 @@ sinew::StatusOr<sinew_vm_function_t> CreateRunContext(const Options& options,
   return sinew::tools::ChooseFunction(modules.main_module(), options.function);
 }
 
-sinew::Status Run(const Options& options) {
+// Prints the results, or compares them with --expected_output; returns the exit code.
+sinew::StatusOr<int> ProcessOutputs(const Options& options, std::string_view cconv,
+                                    sinew_vm_list_t* outputs) {
+  if (options.expected_outputs.empty()) {
+    sinew::tools::PrintResults(outputs, options.output_max_element_count);
+    return 0;
+  }
+  sinew::tools::Tolerances tolerances = options.tolerances;
+  SINEW_ASSIGN_OR_RETURN(tolerances.mode, sinew::tools::ParseEqualityMode(options.equality_mode));
+  SINEW_ASSIGN_OR_RETURN(bool matched, sinew::tools::CheckExpectedOutputs(
+                                           cconv, options.expected_outputs, outputs, tolerances));
+  return matched ? 0 : 1;
+}
+
+sinew::StatusOr<int> Run(const Options& options) {
   sinew::tools::ModuleSet modules;
   Invocation invocation;
   auto function = CreateRunContext(options, modules, invocation);
@@ -69,8 +89,12 @@ sinew::Status Run(const Options& options) {
     return std::unexpected(
         std::move(status).error().Annotate(sinew::StrCat("invoking function '", name, "'")));
   }
-  sinew::tools::PrintResults(invocation.outputs);
-  return sinew::OkStatus();
+  auto exit_code =
+      ProcessOutputs(options, sinew::tools::FunctionCconv(*function), invocation.outputs);
+  if (!exit_code.has_value()) {
+    return std::unexpected(std::move(exit_code).error().Annotate("processing function outputs"));
+  }
+  return exit_code;
 }
 
 }  // namespace
@@ -87,12 +111,30 @@ int main(int argc, char** argv) {
   flags.AddString("function", &options.function,
                   "Export of the main module to run; may be omitted if it has only one.");
   flags.AddList("input", &options.inputs,
-                "Argument value (5, i32=5, f32=1.5, (null)); repeatable, in order.");
+                "Argument value (5, i32=5, (null), 2x2xf32=1 2 3 4, @file.npy, "
+                "4xi8=@file.bin, &4xf32); repeatable, in order.");
+  flags.AddList("expected_output", &options.expected_outputs,
+                "Expected result, in --input syntax; compares instead of printing.");
+  flags.AddUint64("output_max_element_count", &options.output_max_element_count,
+                  "Elements of each buffer view printed before eliding the rest.");
+  flags.AddString("equality_mode", &options.equality_mode,
+                  "How --expected_output compares floats: approximate or exact.");
+  flags.AddDouble("expected_f16_threshold", &options.tolerances.f16_threshold,
+                  "Absolute tolerance for f16 elements.");
+  flags.AddDouble("expected_bf16_threshold", &options.tolerances.bf16_threshold,
+                  "Absolute tolerance for bf16 elements.");
+  flags.AddDouble("expected_f32_threshold", &options.tolerances.f32_threshold,
+                  "Absolute tolerance for f32 values.");
+  flags.AddDouble("expected_f64_threshold", &options.tolerances.f64_threshold,
+                  "Absolute tolerance for f64 values.");
+  flags.AddDouble("expected_rtol", &options.tolerances.rtol,
+                  "Relative tolerance for all float types.");
   flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr.");
   if (std::optional<int> exit_code = flags.Parse(argc, argv)) return *exit_code;
-  if (sinew::Status status = Run(options); !status.has_value()) {
-    std::fprintf(stderr, "%s\n", status.error().ToString().c_str());
+  sinew::StatusOr<int> exit_code = Run(options);
+  if (!exit_code.has_value()) {
+    std::fprintf(stderr, "%s\n", exit_code.error().ToString().c_str());
     return 1;
   }
-  return 0;
+  return *exit_code;
 }

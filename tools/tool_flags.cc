@@ -51,6 +51,16 @@ void ToolFlags::AddBool(const std::string& name, bool* value, const std::string&
   kinds_[name] = Kind::kBool;
 }
 
+void ToolFlags::AddUint64(const std::string& name, uint64_t* value, const std::string& help) {
+  app_.add_option("--" + name, *value, help)->capture_default_str();
+  kinds_[name] = Kind::kValue;
+}
+
+void ToolFlags::AddDouble(const std::string& name, double* value, const std::string& help) {
+  app_.add_option("--" + name, *value, help)->capture_default_str();
+  kinds_[name] = Kind::kValue;
+}
+
 void ToolFlags::AddShortAlias(char letter, const std::string& name) {
   short_aliases_[letter] = name;
 }

@@ -25,6 +25,9 @@ class ToolFlags {
   // Each occurrence appends one element; `--name=` appends an empty one.
   void AddList(const std::string& name, std::vector<std::string>* values, const std::string& help);
   void AddBool(const std::string& name, bool* value, const std::string& help);
+  // Numeric flags; a value that does not parse is a flag error.
+  void AddUint64(const std::string& name, uint64_t* value, const std::string& help);
+  void AddDouble(const std::string& name, double* value, const std::string& help);
   // Lets `-x VALUE` and `-x=VALUE` set flag `name` (e.g. sinew-as's `-o`).
   void AddShortAlias(char letter, const std::string& name);
 

@@ -9,12 +9,16 @@ namespace {
 
 void DestroyBuffer(void* ptr) {
   auto* buffer = static_cast<sinew_vm_buffer_t*>(ptr);
-  // Rodata lives inside its module: dropping the last reference releases the module instead.
-  if ((buffer->access & SINEW_VM_BUFFER_ACCESS_ORIGIN_MODULE) && buffer->release_owner) {
-    buffer->release_owner(buffer->owner);
-  } else if (buffer->allocator.free) {
-    sinew_allocator_free(buffer->allocator, buffer);
-  }
+  // Rodata lives inside its module and has no allocator: dropping the last reference releases
+  // the module instead. An alias frees itself, then releases the buffer it aliases.
+  void (*release_owner)(void*) = buffer->release_owner;
+  void* owner = buffer->owner;
+  if (buffer->allocator.free) sinew_allocator_free(buffer->allocator, buffer);
+  if (release_owner) release_owner(owner);
+}
+
+void ReleaseAliasedBuffer(void* owner) {
+  sinew_vm_buffer_release(static_cast<sinew_vm_buffer_t*>(owner));
 }
 
 constexpr sinew_vm_ref_type_descriptor_t kBufferDescriptor = {
@@ -177,6 +181,28 @@ sinew_status_t sinew_vm_buffer_clone(uint32_t access, const sinew_vm_buffer_t* s
   sinew_vm_buffer_t* buffer = nullptr;
   SINEW_RETURN_IF_ERROR_C(sinew_vm_buffer_create(access, length, alignment, allocator, &buffer));
   if (length) std::memcpy(buffer->data, source->data + offset, length);
+  *out_buffer = buffer;
+  return sinew_ok_status();
+}
+
+sinew_status_t sinew_vm_buffer_create_alias(sinew_vm_buffer_t* source, uint64_t offset,
+                                            uint64_t length, sinew_allocator_t allocator,
+                                            sinew_vm_buffer_t** out_buffer) {
+  *out_buffer = nullptr;
+  SINEW_RETURN_IF_ERROR_C(CheckRange(source, offset, length, 1));
+  void* memory = nullptr;
+  SINEW_RETURN_IF_ERROR_C(sinew_allocator_malloc(allocator, sizeof(sinew_vm_buffer_t),
+                                                 alignof(sinew_vm_buffer_t), &memory));
+  auto* buffer = static_cast<sinew_vm_buffer_t*>(memory);
+  std::memset(buffer, 0, sizeof(*buffer));
+  buffer->counter = 1;
+  buffer->access = source->access;
+  buffer->data = source->data + offset;
+  buffer->length = static_cast<size_t>(length);
+  buffer->allocator = allocator;
+  buffer->release_owner = ReleaseAliasedBuffer;
+  buffer->owner = source;
+  sinew_vm_buffer_retain(source);
   *out_buffer = buffer;
   return sinew_ok_status();
 }

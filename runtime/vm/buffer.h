@@ -28,7 +28,8 @@ typedef struct sinew_vm_buffer_t {
   size_t length;
   // Frees the buffer itself; unused for buffers embedded in their owner.
   sinew_allocator_t allocator;
-  // Rodata: called when the last reference drops instead of freeing (keeps the module alive).
+  // Rodata and aliases: called when the last reference drops (after freeing the buffer, if it
+  // has an allocator) to release what keeps the bytes alive, a module or the aliased buffer.
   void (*release_owner)(void* owner);
   void (*retain_owner)(void* owner);
   void* owner;
@@ -45,6 +46,11 @@ sinew_status_t sinew_vm_buffer_create(uint32_t access, uint64_t length, uint64_t
 sinew_status_t sinew_vm_buffer_clone(uint32_t access, const sinew_vm_buffer_t* source,
                                      uint64_t offset, uint64_t length, uint64_t alignment,
                                      sinew_allocator_t allocator, sinew_vm_buffer_t** out_buffer);
+// New buffer aliasing source[offset, offset+length) with the source's access bits; it keeps
+// `source` alive until it is destroyed.
+sinew_status_t sinew_vm_buffer_create_alias(sinew_vm_buffer_t* source, uint64_t offset,
+                                            uint64_t length, sinew_allocator_t allocator,
+                                            sinew_vm_buffer_t** out_buffer);
 // Initializes a read-only buffer embedded in `owner` (a module) aliasing `data`. Its count
 // starts at 0; sinew_vm_buffer_retain_rodata() hands out references and keeps the owner alive.
 void sinew_vm_buffer_initialize_rodata(sinew_vm_buffer_t* buffer, const uint8_t* data,

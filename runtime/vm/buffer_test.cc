@@ -166,6 +166,53 @@ TEST(BufferTest, RodataReferencesKeepOwnerAliveOnlyWhileHeld) {
   EXPECT_EQ(owner.releases, 2);
 }
 
+TEST(BufferTest, AliasSharesBytesAndAccessAndKeepsTheSourceAlive) {
+  CountingAllocator allocator;
+  sinew_vm_buffer_t* source = MakeSequence(8);
+  sinew_vm_buffer_t* alias = nullptr;
+  ASSERT_TRUE(IsOk(sinew_vm_buffer_create_alias(source, 2, 4, allocator.get(), &alias)));
+  EXPECT_EQ(alias->data, source->data + 2);
+  EXPECT_EQ(alias->length, 4u);
+  EXPECT_EQ(alias->access, kMutable);
+  EXPECT_EQ(source->counter, 2u);
+  sinew_vm_buffer_release(source);
+  alias->data[0] = 42;
+  EXPECT_EQ(alias->data[0], 42);
+  sinew_vm_buffer_release(alias);
+  EXPECT_EQ(allocator.allocations, 1);
+  EXPECT_EQ(allocator.frees, 1);
+}
+
+TEST(BufferTest, AliasOfRodataIsReadOnlyAndHoldsTheModule) {
+  static const uint8_t kBytes[] = {1, 2, 3};
+  FakeOwner owner;
+  sinew_vm_buffer_t rodata;
+  sinew_vm_buffer_initialize_rodata(&rodata, kBytes, sizeof(kBytes), &owner, FakeOwner::Retain,
+                                    FakeOwner::Release);
+  sinew_vm_ref_t ref = {nullptr, 0};
+  sinew_vm_buffer_retain_rodata(&rodata, &ref);
+  sinew_vm_buffer_t* alias = nullptr;
+  ASSERT_TRUE(IsOk(sinew_vm_buffer_create_alias(&rodata, 1, 2, sinew_allocator_system(), &alias)));
+  sinew_vm_ref_release(&ref);
+  EXPECT_EQ(owner.releases, 0) << "the alias keeps the rodata, and so the module, alive";
+  uint8_t* data = nullptr;
+  EXPECT_TRUE(IsError(sinew_vm_buffer_map_rw(alias, 0, 1, 1, &data), SINEW_STATUS_PERMISSION_DENIED,
+                      "buffer is read-only and cannot be mapped for mutation"));
+  sinew_vm_buffer_release(alias);
+  EXPECT_EQ(owner.releases, 1);
+}
+
+TEST(BufferTest, AliasChecksTheRange) {
+  sinew_vm_buffer_t* source = MakeBuffer(4);
+  sinew_vm_buffer_t* alias = nullptr;
+  EXPECT_TRUE(IsError(sinew_vm_buffer_create_alias(source, 3, 2, sinew_allocator_system(), &alias),
+                      SINEW_STATUS_OUT_OF_RANGE,
+                      "out-of-bounds access detected (offset=3, length=2, alignment=1, buffer "
+                      "length=4)"));
+  EXPECT_EQ(alias, nullptr);
+  sinew_vm_buffer_release(source);
+}
+
 TEST(BufferTest, RetainRodataReleasesPreviousValueOfOut) {
   static const uint8_t kBytes[] = {1};
   sinew_vm_buffer_t rodata;
