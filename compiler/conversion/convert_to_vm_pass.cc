@@ -10,6 +10,7 @@
 #include "mlir/Dialect/ControlFlow/Transforms/StructuralTypeConversions.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -33,7 +34,9 @@ struct InstTypeLowering : OpConversionPattern<vm::InstOp> {
   }
 };
 
-bool IsSupportedDialect(StringRef name) {
+bool IsSupported(Operation* op) {
+  StringRef name = op->getName().getDialectNamespace();
+  if (name == "tensor") return isa<tensor::DimOp, tensor::CastOp>(op);
   return name == "builtin" || name == "func" || name == "cf" || name == "arith" || name == "math" ||
          name == "util" || name == "vm";
 }
@@ -46,7 +49,7 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
 
   StringRef getArgument() const override { return "sinew-convert-to-vm"; }
   StringRef getDescription() const override {
-    return "Convert func/arith/math/cf/util to the vm dialect";
+    return "Convert func/arith/math/cf/util/tensor to the vm dialect";
   }
   void getDependentDialects(DialectRegistry& registry) const override {
     registry.insert<vm::VMDialect, func::FuncDialect, cf::ControlFlowDialect>();
@@ -62,18 +65,18 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
       return signalPassFailure();
     }
     WalkResult unsupported = module.walk([](Operation* op) {
-      StringRef dialect = op->getName().getDialectNamespace();
-      if (IsSupportedDialect(dialect)) return WalkResult::advance();
+      if (IsSupported(op)) return WalkResult::advance();
       op->emitError("unsupported op '") << op->getName() << "'";
       return WalkResult::interrupt();
     });
     if (unsupported.wasInterrupted()) return signalPassFailure();
 
+    DeclareHalImports(module);
     MLIRContext* context = &getContext();
     VMTypeConverter converter(index_bits);
     ConversionTarget target(*context);
     target.addLegalOp<ModuleOp>();
-    target.addDynamicallyLegalOp<vm::InstOp, vm::CondBranchOp>(
+    target.addDynamicallyLegalOp<vm::InstOp, vm::CondBranchOp, vm::CallVariadicOp>(
         [&](Operation* op) { return converter.isLegal(op); });
     // A function is legal in its VM form; a call when it matches its callee's VM form.
     auto vm_signature = [&](func::FuncOp func) -> FunctionType {
@@ -111,6 +114,7 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
     PopulateArithToVMPatterns(converter, patterns);
     PopulateMathToVMPatterns(converter, patterns);
     PopulateUtilToVMPatterns(converter, patterns);
+    PopulateTensorToVMPatterns(converter, patterns);
     patterns.add<InstTypeLowering>(converter, context);
     if (failed(applyFullConversion(module, target, std::move(patterns)))) {
       return signalPassFailure();

@@ -2,6 +2,7 @@
 #ifndef SINEW_COMPILER_CONVERSION_PATTERNS_H_
 #define SINEW_COMPILER_CONVERSION_PATTERNS_H_
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 #include "compiler/conversion/vm_type_converter.h"
@@ -12,6 +13,12 @@ void PopulateArithToVMPatterns(const VMTypeConverter& converter, mlir::RewritePa
 void PopulateMathToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
 void PopulateFuncToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
 void PopulateUtilToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
+void PopulateTensorToVMPatterns(const VMTypeConverter& converter,
+                                mlir::RewritePatternSet& patterns);
+
+// Declares the hal imports (hal.buffer_view.create/dim/assert) the tensor ops in `module` will
+// call; variadic ones carry their cconv in `vm.cconv`.
+void DeclareHalImports(mlir::ModuleOp module);
 
 }  // namespace sinew::compiler
 

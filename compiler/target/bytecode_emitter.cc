@@ -128,7 +128,12 @@ FailureOr<std::vector<uint8_t>> EmitBytecodeModule(ModuleOp module) {
       it->second.first = std::max(it->second.first, version);
       it->second.second = it->second.second && optional;
       tables.imports[name] = static_cast<uint32_t>(desc.imports.size());
-      desc.imports.push_back({name.str(), Cconv(func.getFunctionType()), optional, {}});
+      // Variadic imports spell their cconv out; a function type cannot express C...D spans.
+      std::string cconv = Cconv(func.getFunctionType());
+      if (auto explicit_cconv = func->getAttrOfType<StringAttr>("vm.cconv")) {
+        cconv = explicit_cconv.str();
+      }
+      desc.imports.push_back({name.str(), cconv, optional, {}});
       continue;
     }
     if (auto global = dyn_cast<util::GlobalOp>(op)) {

@@ -96,6 +96,7 @@ class FunctionEmitter {
   LogicalResult EmitOp(Operation& op) {
     if (auto inst = dyn_cast<vm::InstOp>(op)) return EmitInst(inst);
     if (auto call = dyn_cast<func::CallOp>(op)) return EmitCall(call);
+    if (auto call = dyn_cast<vm::CallVariadicOp>(op)) return EmitCallVariadic(call);
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       encoder_.Opcode(Opcode::kReturn);
       RegisterList(ret.getOperands(), nullptr, /*move_refs=*/true);
@@ -149,6 +150,21 @@ class FunctionEmitter {
     }
     encoder_.Opcode(Opcode::kCall);
     encoder_.U32(target);
+    RegisterList(call.getOperands(), call, /*move_refs=*/true);
+    RegisterList(call.getResults(), nullptr, /*move_refs=*/false);
+    return success();
+  }
+
+  LogicalResult EmitCallVariadic(vm::CallVariadicOp call) {
+    auto import = tables_.imports.find(call.getCallee());
+    if (import == tables_.imports.end()) {
+      return call.emitOpError("variadic calls need an imported callee, not @") << call.getCallee();
+    }
+    encoder_.Opcode(Opcode::kCallVariadic);
+    encoder_.U32(import->second | sinew::vm::bytecode::kImportOrdinalBit);
+    ArrayRef<int32_t> segments = call.getSegmentSizes();
+    encoder_.U16(static_cast<uint16_t>(segments.size()));
+    for (int32_t size : segments) encoder_.U16(static_cast<uint16_t>(size));
     RegisterList(call.getOperands(), call, /*move_refs=*/true);
     RegisterList(call.getResults(), nullptr, /*move_refs=*/false);
     return success();

@@ -81,4 +81,20 @@ def VM_CondBranchOp : VM_Op<"cond_br", [AttrSizedOperandSegments,
   }];
 }
 
+def VM_CallVariadicOp : VM_Op<"call.variadic"> {
+  let summary = "calls an import whose cconv has variadic (C...D) spans";
+  let description = [{
+    `%v = vm.call.variadic @hal.buffer_view.create segments [-1, -1, -1, -1, 2] (...)`: one
+    segment size per top-level cconv argument, the element count of each span (-1 for
+    arguments that are not spans), and the spans' elements flattened into the operands.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, DenseI32ArrayAttr:$segment_sizes,
+                       Variadic<AnyType>:$operands);
+  let results = (outs Variadic<AnyType>:$results);
+  let assemblyFormat = [{
+    $callee `segments` $segment_sizes `(` $operands `)` attr-dict `:`
+    functional-type($operands, $results)
+  }];
+}
+
 #endif  // SINEW_COMPILER_DIALECT_VM_TD_
