@@ -30,6 +30,8 @@ void BuildPipeline(OpPassManager& pm, const PipelineOptions& options) {
   pm.addPass(createCSEPass());
   pm.addPass(createSymbolDCEPass());
   pm.addPass(arith::createArithExpandOpsPass());
+  pm.addPass(CreateLoopRotationPass());
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(CreateExpandImportFallbacksPass());
   pm.addPass(createCanonicalizerPass());
@@ -40,6 +42,7 @@ void BuildPipeline(OpPassManager& pm, const PipelineOptions& options) {
 
 void RegisterPassesAndPipeline() {
   registerPass([] { return CreateInitFunctionPass(); });
+  registerPass([] { return CreateLoopRotationPass(); });
   registerPass([] { return CreateExpandImportFallbacksPass(); });
   registerPass([] { return CreateConvertToVMPass(); });
   PassPipelineRegistration<>("sinew-vm-pipeline",

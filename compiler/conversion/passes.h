@@ -13,6 +13,10 @@ namespace sinew::compiler {
 // into a public `__init` function, which the runtime runs when the module joins a context.
 std::unique_ptr<mlir::Pass> CreateInitFunctionPass();
 
+// sinew-rotate-loops: scf.for becomes a guarded do-while loop, which needs one compare and
+// one branch per iteration.
+std::unique_ptr<mlir::Pass> CreateLoopRotationPass();
+
 // sinew-expand-import-fallbacks: a call to an import with `vm.fallback = @fn` becomes a
 // `import.resolved` check that calls the import when it is present and @fn otherwise.
 std::unique_ptr<mlir::Pass> CreateExpandImportFallbacksPass();
