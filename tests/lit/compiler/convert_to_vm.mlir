@@ -108,3 +108,43 @@ func.func @branch(%a: i32) -> i32 {
 ^bb2:
   return %c0 : i32
 }
+
+// -----
+
+// Globals keep their symbol; loads and stores name it. Barriers vanish; unfoldable constants
+// are ordinary VM constants once folding is over.
+// CHECK-LABEL: util.global private mutable @counter : i64
+// CHECK-LABEL: util.global private mutable @name : !vm.ref<!vm.buffer>
+// CHECK-LABEL: func.func @globals
+// CHECK: %[[V:.*]] = vm.inst "global.load.i64"() {global = @counter} : () -> i64
+// CHECK: %[[C:.*]] = vm.inst "const.i64"() {value = 5 : i64}
+// CHECK: %[[S:.*]] = vm.inst "add.i64"(%[[V]], %[[C]])
+// CHECK: vm.inst "global.store.i64"(%[[S]]) {global = @counter}
+// CHECK: vm.inst "global.load.ref"() {global = @name, type = !vm.buffer} : () -> !vm.ref<!vm.buffer>
+util.global private mutable @counter : i64
+util.global private mutable @name : !util.buffer
+func.func @globals() -> !util.buffer {
+  %v = util.global.load @counter : i64
+  %c = util.unfoldable_constant 5 : i64
+  %s = arith.addi %v, %c : i64
+  %b = util.optimization_barrier %s : i64
+  util.global.store %b, @counter : i64
+  %n = util.global.load @name : !util.buffer
+  return %n : !util.buffer
+}
+
+// -----
+
+// Tensors are buffer views: a dense constant is a view over rodata, tensor.dim asks the view.
+// CHECK-LABEL: func.func private @hal.buffer_view.create(!vm.ref<!vm.buffer>, i64, i64, i32) -> !vm.ref<!hal.buffer_view> attributes {vm.cconv = "0rIIiCID_r"}
+// CHECK-LABEL: func.func private @hal.buffer_view.dim(!vm.ref<!hal.buffer_view>, i32) -> i64
+// CHECK-LABEL: func.func @tensors
+// CHECK: %[[DATA:.*]] = vm.inst "const.ref.rodata"() {rodata = dense<[1, 2, 3]> : tensor<3xi32>}
+// CHECK: vm.call.variadic @hal.buffer_view.create segments [-1, -1, -1, -1, 1](%[[DATA]],
+// CHECK: call @hal.buffer_view.dim(%arg0, %{{.*}}) : (!vm.ref<!hal.buffer_view>, i32) -> i64
+func.func @tensors(%t: tensor<?xf32>) -> (tensor<3xi32>, index) {
+  %c = arith.constant dense<[1, 2, 3]> : tensor<3xi32>
+  %c0 = arith.constant 0 : index
+  %d = tensor.dim %t, %c0 : tensor<?xf32>
+  return %c, %d : tensor<3xi32>, index
+}
