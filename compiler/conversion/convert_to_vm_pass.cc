@@ -72,6 +72,7 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
     if (unsupported.wasInterrupted()) return signalPassFailure();
 
     DeclareHalImports(module);
+    SymbolTable symbols(module);
     MLIRContext* context = &getContext();
     VMTypeConverter converter(index_bits);
     ConversionTarget target(*context);
@@ -97,7 +98,7 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
     });
     target.addDynamicallyLegalOp<func::CallOp>([&](func::CallOp call) {
       if (!converter.isLegal(call.getOperation())) return false;
-      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(call, call.getCalleeAttr());
+      auto callee = symbols.lookup<func::FuncOp>(call.getCallee());
       if (!callee || !callee->hasAttr("vm.signature")) return true;
       return call.getCalleeType() == vm_signature(callee);
     });
@@ -110,7 +111,7 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
     RewritePatternSet patterns(context);
     cf::populateCFStructuralTypeConversionsAndLegality(converter, patterns, target);
     target.addIllegalOp<cf::CondBranchOp, cf::AssertOp>();
-    PopulateFuncToVMPatterns(converter, patterns);
+    PopulateFuncToVMPatterns(converter, symbols, patterns);
     PopulateArithToVMPatterns(converter, patterns);
     PopulateMathToVMPatterns(converter, patterns);
     PopulateUtilToVMPatterns(converter, patterns);

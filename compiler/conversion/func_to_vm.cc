@@ -46,10 +46,11 @@ FailureOr<Value> CastForSignature(OpBuilder& builder, Location loc, Value value,
 }
 
 struct CallLowering : OpConversionPattern<func::CallOp> {
-  using OpConversionPattern::OpConversionPattern;
+  CallLowering(const TypeConverter& converter, MLIRContext* context, SymbolTable& symbols)
+      : OpConversionPattern(converter, context), symbols(symbols) {}
   LogicalResult matchAndRewrite(func::CallOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter& rewriter) const override {
-    auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(op, op.getCalleeAttr());
+    auto callee = symbols.lookup<func::FuncOp>(op.getCallee());
     if (!callee) return op.emitOpError("calls undefined function ") << op.getCalleeAttr();
     FailureOr<FunctionType> type = GetVMFunctionType(callee, *getTypeConverter());
     if (failed(type)) return failure();
@@ -82,6 +83,7 @@ struct CallLowering : OpConversionPattern<func::CallOp> {
     rewriter.replaceOp(op, results);
     return success();
   }
+  SymbolTable& symbols;
 };
 
 struct ReturnLowering : OpConversionPattern<func::ReturnOp> {
@@ -121,9 +123,10 @@ struct CondBranchLowering : OpConversionPattern<cf::CondBranchOp> {
 
 }  // namespace
 
-void PopulateFuncToVMPatterns(const VMTypeConverter& converter, RewritePatternSet& patterns) {
-  patterns.add<FuncLowering, CallLowering, ReturnLowering, AssertLowering>(converter,
-                                                                           patterns.getContext());
+void PopulateFuncToVMPatterns(const VMTypeConverter& converter, SymbolTable& symbols,
+                              RewritePatternSet& patterns) {
+  patterns.add<FuncLowering, ReturnLowering, AssertLowering>(converter, patterns.getContext());
+  patterns.add<CallLowering>(converter, patterns.getContext(), symbols);
   // Ahead of cf's structural pattern, which would keep an i1 condition type.
   patterns.add<CondBranchLowering>(converter, patterns.getContext(), /*benefit=*/10);
 }

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
 
 #include "compiler/conversion/vm_type_converter.h"
 
@@ -11,7 +12,9 @@ namespace sinew::compiler {
 
 void PopulateArithToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
 void PopulateMathToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
-void PopulateFuncToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
+// `symbols` is the module's symbol table, for finding callees without a scan per call.
+void PopulateFuncToVMPatterns(const VMTypeConverter& converter, mlir::SymbolTable& symbols,
+                              mlir::RewritePatternSet& patterns);
 void PopulateUtilToVMPatterns(const VMTypeConverter& converter, mlir::RewritePatternSet& patterns);
 void PopulateTensorToVMPatterns(const VMTypeConverter& converter,
                                 mlir::RewritePatternSet& patterns);
