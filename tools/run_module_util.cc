@@ -17,7 +17,10 @@
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
 #include "runtime/vm/cconv.h"
+#include "runtime/vm/dynamic/dynamic_module.h"
 #include "runtime/vm/value.h"
+#include "tools/external_tooling_modules.h"
+#include "tools/module_spec.h"
 #include "tools/tooling_modules.h"
 
 namespace sinew::tools {
@@ -58,6 +61,20 @@ StatusOr<sinew_vm_module_t*> LoadMappedModule(sinew_vm_instance_t* instance,
   return module;
 }
 
+StatusOr<sinew_vm_module_t*> LoadDynamicModuleSpec(sinew_vm_instance_t* instance,
+                                                   const ModuleSpec& spec) {
+  std::vector<sinew_string_pair_t> params;
+  for (const auto& [key, value] : spec.params) {
+    params.push_back({ToCStringView(key), ToCStringView(value)});
+  }
+  auto module = vm::LoadDynamicModule(instance, spec.path, spec.entry, params);
+  if (!module.has_value()) {
+    return std::unexpected(
+        std::move(module).error().Annotate(StrCat("loading dynamic module at '", spec.path, "'")));
+  }
+  return module;
+}
+
 }  // namespace
 
 StatusOr<ModuleMode> ParseModuleMode(std::string_view text) {
@@ -73,22 +90,18 @@ ModuleSet::~ModuleSet() {
 }
 
 Status ModuleSet::Initialize() {
-  return FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance_));
+  SINEW_RETURN_IF_ERROR(FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance_)));
+  return RegisterExternalToolingModuleTypes(instance_);
 }
 
 Status ModuleSet::LoadModules(const std::vector<std::string>& paths, ModuleMode mode) {
   for (const std::string& path : paths) {
-    std::string file = path.substr(0, path.find('@'));
-    std::string extension =
-        file.substr(file.rfind('.') == std::string::npos ? file.size() : file.rfind('.') + 1);
-    if (extension == "so" || extension == "dylib" || extension == "dll") {
-      return UnimplementedError(StrCat("loading dynamic module at '", file,
-                                       "': shared-library modules are not "
-                                       "supported by this build yet"));
-    }
+    ModuleSpec spec = ParseModuleSpec(path);
+    const std::string& file = spec.path;
     SINEW_ASSIGN_OR_RETURN(
         sinew_vm_module_t * module,
-        mode == ModuleMode::kMmap && file != "-"
+        spec.kind == ModuleSpec::Kind::kDynamic ? LoadDynamicModuleSpec(instance_, spec)
+        : mode == ModuleMode::kMmap && file != "-"
             ? LoadMappedModule(instance_, file)
             : vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
     modules_.push_back(module);
@@ -121,6 +134,7 @@ Status ModuleSet::AddImportedToolingModules(sinew_vm_module_t* module) {
       sinew_vm_module_t* created = nullptr;
       SINEW_RETURN_IF_ERROR(FromC(tooling.create(instance_, sinew_allocator_system(), &created)));
       tooling_.push_back(created);
+      break;
     }
   }
   return OkStatus();

@@ -1,7 +1,10 @@
 // The tooling modules of this build: `yieldable_test` (VM_OPS.md section 22.3), which the
-// VM test programs and the README demo call.
+// VM test programs and the README demo call, then the external tooling modules.
 #include "tools/tooling_modules.h"
 
+#include <vector>
+
+#include "tools/external_tooling_modules.h"
 #include "tools/yieldable_test_module.h"
 
 namespace sinew::tools {
@@ -10,7 +13,13 @@ std::span<const ToolingModule> ToolingModules() {
   static constexpr ToolingModule kModules[] = {
       {"yieldable_test", sinew_yieldable_test_module_create},
   };
-  return kModules;
+  static const std::vector<ToolingModule> kAll = [] {
+    std::vector<ToolingModule> all(std::begin(kModules), std::end(kModules));
+    std::span<const ToolingModule> external = ExternalToolingModules();
+    all.insert(all.end(), external.begin(), external.end());
+    return all;
+  }();
+  return kAll;
 }
 
 }  // namespace sinew::tools

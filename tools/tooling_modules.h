@@ -1,5 +1,6 @@
-// Native modules linked into the tools (sinew-run-module, sinew-check-module) and created by
-// name when a loaded bytecode module imports from them.
+// Native modules linked into the tools (sinew-run-module, sinew-benchmark-module,
+// sinew-check-module, sinew-dump-module) and created by name when a loaded module imports from
+// them.
 #ifndef SINEW_TOOLS_TOOLING_MODULES_H_
 #define SINEW_TOOLS_TOOLING_MODULES_H_
 
@@ -19,7 +20,8 @@ struct ToolingModule {
                            sinew_vm_module_t** out_module);
 };
 
-// Every tooling module of this build, by module name.
+// Every tooling module of this build: the built-in ones, then the external ones
+// (external_tooling_modules.h). The first one with a name answers for it.
 std::span<const ToolingModule> ToolingModules();
 
 }  // namespace sinew::tools

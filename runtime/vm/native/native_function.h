@@ -174,6 +174,9 @@ template <typename... Ts>
 struct TypeList {};
 
 template <typename T>
+concept MemberFunctionPointer = std::is_member_function_pointer_v<T>;
+
+template <typename T>
 struct ReturnTraits;
 template <>
 struct ReturnTraits<Status> {
@@ -367,7 +370,9 @@ NativeFunction<typename native_detail::MethodInfo<Method>::State> MakeNativeFunc
 
 // An export that may yield: `begin` (the parameters) or `resume` (none) returns Deferred() to
 // suspend the caller; the VM calls `resume` when it continues, until it returns a result.
-template <typename Method, typename ResumeMethod>
+// (ResumeMethod is constrained so that an attribute list given as the third argument selects
+// the overload above.)
+template <typename Method, native_detail::MemberFunctionPointer ResumeMethod>
 NativeFunction<typename native_detail::MethodInfo<Method>::State> MakeNativeFunction(
     std::string_view name, Method begin, ResumeMethod resume,
     std::span<const sinew_string_pair_t> attrs = {}) {
