@@ -1,5 +1,8 @@
-// Parsing of --module= values.
+// Parsing of --module= values, and loading of the shared libraries they name.
 #include "tools/module_spec.h"
+
+#include "runtime/base/str_cat.h"
+#include "runtime/vm/dynamic/dynamic_module.h"
 
 namespace sinew::tools {
 namespace {
@@ -62,6 +65,20 @@ ModuleSpec ParseModuleSpec(std::string_view value) {
   spec.entry = rest.substr(0, question);
   if (question != std::string_view::npos) spec.params = ParseParams(rest.substr(question + 1));
   return spec;
+}
+
+StatusOr<sinew_vm_module_t*> LoadDynamicModule(sinew_vm_instance_t* instance,
+                                               const ModuleSpec& spec) {
+  std::vector<sinew_string_pair_t> params;
+  for (const auto& [key, value] : spec.params) {
+    params.push_back({ToCStringView(key), ToCStringView(value)});
+  }
+  auto module = vm::LoadDynamicModule(instance, spec.path, spec.entry, params);
+  if (!module.has_value()) {
+    return std::unexpected(
+        std::move(module).error().Annotate(StrCat("loading dynamic module at '", spec.path, "'")));
+  }
+  return module;
 }
 
 }  // namespace sinew::tools

@@ -9,6 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/base/status.h"
+#include "runtime/vm/instance.h"
+#include "runtime/vm/module.h"
+
 namespace sinew::tools {
 
 struct ModuleSpec {
@@ -29,6 +33,11 @@ ModuleSpec ParseModuleSpec(std::string_view value);
 
 // Whether `path` names a shared library by its extension.
 bool IsSharedLibraryPath(std::string_view path);
+
+// Loads the shared library module `spec` names; errors are annotated
+// `loading dynamic module at '<path>'`.
+StatusOr<sinew_vm_module_t*> LoadDynamicModule(sinew_vm_instance_t* instance,
+                                               const ModuleSpec& spec);
 
 }  // namespace sinew::tools
 

@@ -17,7 +17,6 @@
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
 #include "runtime/vm/cconv.h"
-#include "runtime/vm/dynamic/dynamic_module.h"
 #include "runtime/vm/value.h"
 #include "tools/external_tooling_modules.h"
 #include "tools/module_spec.h"
@@ -61,20 +60,6 @@ StatusOr<sinew_vm_module_t*> LoadMappedModule(sinew_vm_instance_t* instance,
   return module;
 }
 
-StatusOr<sinew_vm_module_t*> LoadDynamicModuleSpec(sinew_vm_instance_t* instance,
-                                                   const ModuleSpec& spec) {
-  std::vector<sinew_string_pair_t> params;
-  for (const auto& [key, value] : spec.params) {
-    params.push_back({ToCStringView(key), ToCStringView(value)});
-  }
-  auto module = vm::LoadDynamicModule(instance, spec.path, spec.entry, params);
-  if (!module.has_value()) {
-    return std::unexpected(
-        std::move(module).error().Annotate(StrCat("loading dynamic module at '", spec.path, "'")));
-  }
-  return module;
-}
-
 }  // namespace
 
 StatusOr<ModuleMode> ParseModuleMode(std::string_view text) {
@@ -100,7 +85,7 @@ Status ModuleSet::LoadModules(const std::vector<std::string>& paths, ModuleMode 
     const std::string& file = spec.path;
     SINEW_ASSIGN_OR_RETURN(
         sinew_vm_module_t * module,
-        spec.kind == ModuleSpec::Kind::kDynamic ? LoadDynamicModuleSpec(instance_, spec)
+        spec.kind == ModuleSpec::Kind::kDynamic ? LoadDynamicModule(instance_, spec)
         : mode == ModuleMode::kMmap && file != "-"
             ? LoadMappedModule(instance_, file)
             : vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
@@ -129,12 +114,10 @@ Status ModuleSet::AddImportedToolingModules(sinew_vm_module_t* module) {
     if (std::ranges::any_of(tooling_, present) || std::ranges::any_of(modules_, present)) {
       continue;
     }
-    for (const ToolingModule& tooling : ToolingModules()) {
-      if (tooling.name != module_name) continue;
+    if (const ToolingModule* tooling = FindToolingModule(module_name)) {
       sinew_vm_module_t* created = nullptr;
-      SINEW_RETURN_IF_ERROR(FromC(tooling.create(instance_, sinew_allocator_system(), &created)));
+      SINEW_RETURN_IF_ERROR(FromC(tooling->create(instance_, sinew_allocator_system(), &created)));
       tooling_.push_back(created);
-      break;
     }
   }
   return OkStatus();

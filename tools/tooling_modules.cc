@@ -22,4 +22,20 @@ std::span<const ToolingModule> ToolingModules() {
   return kAll;
 }
 
+std::string ToolingModuleNames() {
+  std::string names;
+  for (const ToolingModule& module : ToolingModules()) {
+    if (!names.empty()) names += ", ";
+    names += module.name;
+  }
+  return names;
+}
+
+const ToolingModule* FindToolingModule(std::string_view name) {
+  for (const ToolingModule& module : ToolingModules()) {
+    if (module.name == name) return &module;
+  }
+  return nullptr;
+}
+
 }  // namespace sinew::tools

@@ -5,6 +5,7 @@
 #define SINEW_TOOLS_TOOLING_MODULES_H_
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "runtime/base/allocator.h"
@@ -23,6 +24,12 @@ struct ToolingModule {
 // Every tooling module of this build: the built-in ones, then the external ones
 // (external_tooling_modules.h). The first one with a name answers for it.
 std::span<const ToolingModule> ToolingModules();
+
+// "yieldable_test, tooling_test": the names, for messages.
+std::string ToolingModuleNames();
+
+// The tooling module answering for `name`, or null.
+const ToolingModule* FindToolingModule(std::string_view name);
 
 }  // namespace sinew::tools
 

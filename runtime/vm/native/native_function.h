@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "runtime/vm/native/native_marshal.h"
+#include "runtime/vm/native/native_signature.h"
 
 namespace sinew::vm {
 
@@ -224,6 +225,7 @@ struct Entries<Method, TypeList<Params...>> {
   using Result = typename Info::Result;
   using Storage = std::tuple<typename Marshal<ParamKey<Params>>::Storage...>;
   static constexpr auto kCconv = Cconv<Result, Params...>();
+  static constexpr auto kSignature = MlirSignature<Result, Params...>();
   static constexpr bool kHasDirect = !Info::kTakesCall && !kHasSpans<Params...>;
 
   using Return = std::conditional_t<std::is_void_v<Result>, Status, StatusOr<Result>>;
@@ -348,6 +350,8 @@ struct NativeFunction {
   native_detail::GenericMethod resume;  // Set when the function may yield.
   bool yields;
   std::span<const sinew_string_pair_t> attrs;
+  // "(i32, !custom.string) -> i64" (native_signature.h); empty for variadic functions.
+  std::string_view signature;
   // Filled in by NativeModule so errors can name "<module>.<function>".
   std::string_view module_name;
 };
@@ -365,6 +369,7 @@ NativeFunction<typename native_detail::MethodInfo<Method>::State> MakeNativeFunc
           {},
           false,
           attrs,
+          Entries::kSignature.view(),
           {}};
 }
 
