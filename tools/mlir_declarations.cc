@@ -7,7 +7,7 @@
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/cconv.h"
 #include "runtime/vm/native/native_signature.h"
-#include "tools/native_module_metadata.h"
+#include "tools/function_attrs.h"
 
 namespace sinew::tools {
 namespace {

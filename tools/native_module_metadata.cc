@@ -5,6 +5,7 @@
 
 #include "runtime/base/str_cat.h"
 #include "tools/dump_text.h"
+#include "tools/function_attrs.h"
 
 namespace sinew::tools {
 namespace {
