@@ -131,10 +131,14 @@ std::vector<sinew_vm_module_t*> ModuleSet::ContextModules() const {
 
 StatusOr<sinew_vm_context_t*> ModuleSet::CreateContext(uint32_t flags) const {
   std::vector<sinew_vm_module_t*> all = ContextModules();
-  auto context = vm::CreateContextWithModules(instance_, flags, all, sinew_allocator_system());
-  if (!context.has_value()) {
-    return std::unexpected(std::move(context).error().Annotate("creating VM context"));
+  SINEW_ASSIGN_OR_RETURN(sinew_vm_context_t * context,
+                         vm::CreateContext(instance_, flags, sinew_allocator_system()));
+  vm::SetContextCallTracer(context, call_tracer_);
+  if (Status registered = vm::RegisterModules(context, all); !registered.has_value()) {
+    vm::ReleaseContext(context);
+    return std::unexpected(std::move(registered).error().Annotate("creating VM context"));
   }
+  vm::FreezeContext(context);
   return context;
 }
 

@@ -42,6 +42,8 @@ class ModuleSet {
   // Tooling modules first, then user modules, in registration order.
   std::vector<sinew_vm_module_t*> ContextModules() const;
   StatusOr<sinew_vm_context_t*> CreateContext(uint32_t flags) const;
+  // Contexts created afterwards report their calls to `tracer` (--trace_calls), from __init on.
+  void set_call_tracer(const sinew_vm_call_tracer_t* tracer) { call_tracer_ = tracer; }
 
  private:
   // Creates the tooling modules that `module` imports from and are not yet present.
@@ -50,6 +52,7 @@ class ModuleSet {
   sinew_vm_instance_t* instance_ = nullptr;
   std::vector<sinew_vm_module_t*> tooling_;
   std::vector<sinew_vm_module_t*> modules_;
+  const sinew_vm_call_tracer_t* call_tracer_ = nullptr;
 };
 
 // Picks --function=NAME from the main module, or its only public export when NAME is empty.

@@ -11,6 +11,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/cconv.h"
 #include "runtime/vm/invocation.h"
+#include "tools/chrome_call_trace.h"
 #include "tools/function_attrs.h"
 #include "tools/run_module_util.h"
 #include "tools/tool_flags.h"
@@ -34,6 +36,7 @@ struct Options {
   std::string batch_size = "1";
   std::string time_unit;
   bool trace = false;
+  std::string trace_calls;
 };
 
 struct BenchmarkCase {
@@ -52,6 +55,7 @@ struct Session {
     if (inputs) sinew_vm_list_release(inputs);
     if (context) sinew::vm::ReleaseContext(context);
   }
+  std::unique_ptr<sinew::tools::ChromeCallTrace> call_trace;  // outlives the modules
   sinew::tools::ModuleSet modules;
   sinew_vm_context_t* context = nullptr;
   sinew_vm_list_t* inputs = nullptr;  // --input values of a --function case
@@ -134,6 +138,11 @@ sinew::Status Setup(const Options& options, Session& session) {
   SINEW_RETURN_IF_ERROR(ParseTimeUnit(options.time_unit, BenchmarkCase::Kind::kSync));
   SINEW_ASSIGN_OR_RETURN(sinew::tools::ModuleMode mode,
                          sinew::tools::ParseModuleMode(options.module_mode));
+  if (!options.trace_calls.empty()) {
+    SINEW_ASSIGN_OR_RETURN(session.call_trace, sinew::tools::ChromeCallTrace::Create(
+                                                   options.trace_calls, "sinew-benchmark-module"));
+    session.modules.set_call_tracer(session.call_trace->tracer());
+  }
   SINEW_RETURN_IF_ERROR(session.modules.Initialize());
   if (sinew::Status loaded = session.modules.LoadModules(options.modules, mode);
       !loaded.has_value()) {
@@ -260,6 +269,8 @@ int main(int argc, char** argv) {
   flags.AddString("time_unit", &options.time_unit,
                   "Unit of reported times: ms, us or ns (default ms; us for dispatch cases).");
   flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr.");
+  flags.AddString("trace_calls", &options.trace_calls,
+                  "Write every call as Chrome trace events to this JSON file (for Perfetto).");
   int tool_argc = static_cast<int>(tool_argv.size());
   if (std::optional<int> exit_code = flags.Parse(tool_argc, tool_argv.data())) return *exit_code;
   if (!flags.positional().empty()) {

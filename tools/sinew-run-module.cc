@@ -1,12 +1,15 @@
 // sinew-run-module: loads modules into a context, runs one exported function and prints its
 // results (reference/TOOLS.md section 2).
 //   sinew-run-module --module=M.vmb [--function=F] [--input=V]... [--module_mode=preload|mmap]
+//                    [--trace_execution] [--trace_calls=calls.json]
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/invocation.h"
+#include "tools/chrome_call_trace.h"
 #include "tools/run_module_util.h"
 #include "tools/tool_flags.h"
 
@@ -18,6 +21,7 @@ struct Options {
   std::string function;
   std::vector<std::string> inputs;
   bool trace = false;
+  std::string trace_calls;
 };
 
 // Owns what one run allocates between parsing the inputs and printing the results.
@@ -49,7 +53,14 @@ sinew::StatusOr<sinew_vm_function_t> CreateRunContext(const Options& options,
 }
 
 sinew::Status Run(const Options& options) {
+  // Declared first: the trace outlives the contexts that report to it.
+  std::unique_ptr<sinew::tools::ChromeCallTrace> call_trace;
+  if (!options.trace_calls.empty()) {
+    SINEW_ASSIGN_OR_RETURN(
+        call_trace, sinew::tools::ChromeCallTrace::Create(options.trace_calls, "sinew-run-module"));
+  }
   sinew::tools::ModuleSet modules;
+  if (call_trace) modules.set_call_tracer(call_trace->tracer());
   Invocation invocation;
   auto function = CreateRunContext(options, modules, invocation);
   if (!function.has_value()) {
@@ -89,6 +100,8 @@ int main(int argc, char** argv) {
   flags.AddList("input", &options.inputs,
                 "Argument value (5, i32=5, f32=1.5, (null)); repeatable, in order.");
   flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr.");
+  flags.AddString("trace_calls", &options.trace_calls,
+                  "Write every call as Chrome trace events to this JSON file (for Perfetto).");
   if (std::optional<int> exit_code = flags.Parse(argc, argv)) return *exit_code;
   if (sinew::Status status = Run(options); !status.has_value()) {
     std::fprintf(stderr, "%s\n", status.error().ToString().c_str());

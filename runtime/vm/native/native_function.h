@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/vm/call_tracer.h"
 #include "runtime/vm/native/native_marshal.h"
 #include "runtime/vm/native/native_signature.h"
 
@@ -78,7 +79,9 @@ class NativeCall {
     (Marshal<Bare<Args>>::Write(sink, std::forward<Args>(args)), ...);
     sinew_vm_module_t* callee = binding.function.module;
     sinew_status_t status =
-        callee->call(callee->self, stack_, binding.state, SINEW_VM_CALL_BEGIN, &call);
+        stack_->call_tracer
+            ? CallTraced(stack_, binding.state, SINEW_VM_CALL_BEGIN, &call)
+            : callee->call(callee->self, stack_, binding.state, SINEW_VM_CALL_BEGIN, &call);
     // The caller owns argument refs and releases what the callee left in the buffer.
     constexpr auto kArgumentItems = ArgumentItems<Bare<Args>...>();
     for (size_t i = 0; i < kArgumentItems.size(); ++i) {
