@@ -1,7 +1,8 @@
 // --trace_calls=out.json: writes every call a tool's contexts make as Chrome trace events
 // (https://docs.google.com/document/d/1CvAClvFfyA5R-PhYUmn5OOQtYMH4h6I0nSsKchNAySU), one "B"
 // and one "E" event per call named `module.function`, `ts` in microseconds, so a run opens in
-// Perfetto (ui.perfetto.dev) or chrome://tracing.
+// Perfetto (ui.perfetto.dev) or chrome://tracing. Events carry the thread that created the
+// trace: the tools invoke on one thread.
 #ifndef SINEW_TOOLS_CHROME_CALL_TRACE_H_
 #define SINEW_TOOLS_CHROME_CALL_TRACE_H_
 

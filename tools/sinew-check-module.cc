@@ -116,7 +116,8 @@ int main(int argc, char** argv) {
       "sinew-check-module [--module=DEP.vmb]... M.vmb...");
   Options options;
   flags.AddList("module", &options.dependencies,
-                "Module each test module depends on, loaded before it; repeatable");
+                "Module each test module depends on (.vmb or lib.so@create_fn?k=v), loaded before "
+                "it; repeatable");
   flags.AddString("function", &options.function, "Run only this test export");
   flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr");
   std::string trace_calls;

@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
       "Runs an exported function of a Sinew module and prints its results.",
       "sinew-run-module --module=M.vmb [--function=F] [--input=V]...");
   flags.AddList("module", &options.modules,
-                "Module to load (.vmb, or - for stdin); repeatable, the last is the main module.");
+                "Module to load (.vmb, - for stdin, or lib.so@create_fn?k=v); repeatable, the last "
+                "is the main module.");
   flags.AddString("module_mode", &options.module_mode,
                   "How module files are read: preload or mmap.");
   flags.AddString("function", &options.function,
