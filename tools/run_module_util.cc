@@ -13,6 +13,10 @@
 #include "runtime/base/str_cat.h"
 #include "runtime/hal/hal_module.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
+#include "runtime/vm/cconv.h"
+#include "runtime/vm/value.h"
+#include "tools/external_tooling_modules.h"
+#include "tools/module_spec.h"
 #include "tools/tooling_modules.h"
 
 namespace sinew::tools {
@@ -70,22 +74,18 @@ ModuleSet::~ModuleSet() {
 Status ModuleSet::Initialize() {
   SINEW_RETURN_IF_ERROR(FromC(sinew_vm_instance_create(sinew_allocator_system(), &instance_)));
   // Tensor inputs are buffer views, made before any module imports `hal`.
-  return FromC(sinew_hal_register_types(instance_));
+  SINEW_RETURN_IF_ERROR(FromC(sinew_hal_register_types(instance_)));
+  return RegisterExternalToolingModuleTypes(instance_);
 }
 
 Status ModuleSet::LoadModules(const std::vector<std::string>& paths, ModuleMode mode) {
   for (const std::string& path : paths) {
-    std::string file = path.substr(0, path.find('@'));
-    std::string extension =
-        file.substr(file.rfind('.') == std::string::npos ? file.size() : file.rfind('.') + 1);
-    if (extension == "so" || extension == "dylib" || extension == "dll") {
-      return UnimplementedError(StrCat("loading dynamic module at '", file,
-                                       "': shared-library modules are not "
-                                       "supported by this build yet"));
-    }
+    ModuleSpec spec = ParseModuleSpec(path);
+    const std::string& file = spec.path;
     SINEW_ASSIGN_OR_RETURN(
         sinew_vm_module_t * module,
-        mode == ModuleMode::kMmap && file != "-"
+        spec.kind == ModuleSpec::Kind::kDynamic ? LoadDynamicModule(instance_, spec)
+        : mode == ModuleMode::kMmap && file != "-"
             ? LoadMappedModule(instance_, file)
             : vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
     modules_.push_back(module);
@@ -113,10 +113,9 @@ Status ModuleSet::AddImportedToolingModules(sinew_vm_module_t* module) {
     if (std::ranges::any_of(tooling_, present) || std::ranges::any_of(modules_, present)) {
       continue;
     }
-    for (const ToolingModule& tooling : ToolingModules()) {
-      if (tooling.name != module_name) continue;
+    if (const ToolingModule* tooling = FindToolingModule(module_name)) {
       sinew_vm_module_t* created = nullptr;
-      SINEW_RETURN_IF_ERROR(FromC(tooling.create(instance_, sinew_allocator_system(), &created)));
+      SINEW_RETURN_IF_ERROR(FromC(tooling->create(instance_, sinew_allocator_system(), &created)));
       tooling_.push_back(created);
     }
   }
@@ -131,10 +130,14 @@ std::vector<sinew_vm_module_t*> ModuleSet::ContextModules() const {
 
 StatusOr<sinew_vm_context_t*> ModuleSet::CreateContext(uint32_t flags) const {
   std::vector<sinew_vm_module_t*> all = ContextModules();
-  auto context = vm::CreateContextWithModules(instance_, flags, all, sinew_allocator_system());
-  if (!context.has_value()) {
-    return std::unexpected(std::move(context).error().Annotate("creating VM context"));
+  SINEW_ASSIGN_OR_RETURN(sinew_vm_context_t * context,
+                         vm::CreateContext(instance_, flags, sinew_allocator_system()));
+  vm::SetContextCallTracer(context, call_tracer_);
+  if (Status registered = vm::RegisterModules(context, all); !registered.has_value()) {
+    vm::ReleaseContext(context);
+    return std::unexpected(std::move(registered).error().Annotate("creating VM context"));
   }
+  vm::FreezeContext(context);
   return context;
 }
 

@@ -30,10 +30,12 @@ class ModuleSet {
   ModuleSet& operator=(const ModuleSet&) = delete;
   ~ModuleSet();
 
+  // Creates the instance and registers the types of the external tooling modules.
   Status Initialize();
-  // Loads `--module=` values in order ("-" reads stdin). A module that imports from a
-  // tooling module the tools link in (tooling_modules.h) gets that module created and placed
-  // before the user modules.
+  // Loads `--module=` values in order: bytecode files ("-" reads stdin) and shared libraries
+  // (`lib.so@create_fn?k=v`, module_spec.h). A module that imports from a tooling module the
+  // tools link in (tooling_modules.h) gets that module created and placed before the user
+  // modules, unless a loaded module already has its name.
   Status LoadModules(const std::vector<std::string>& paths, ModuleMode mode = ModuleMode::kPreload);
 
   sinew_vm_instance_t* instance() const { return instance_; }
@@ -42,6 +44,8 @@ class ModuleSet {
   // Tooling modules first, then user modules, in registration order.
   std::vector<sinew_vm_module_t*> ContextModules() const;
   StatusOr<sinew_vm_context_t*> CreateContext(uint32_t flags) const;
+  // Contexts created afterwards report their calls to `tracer` (--trace_calls), from __init on.
+  void set_call_tracer(const sinew_vm_call_tracer_t* tracer) { call_tracer_ = tracer; }
 
  private:
   // Creates the tooling modules that `module` imports from and are not yet present.
@@ -50,6 +54,7 @@ class ModuleSet {
   sinew_vm_instance_t* instance_ = nullptr;
   std::vector<sinew_vm_module_t*> tooling_;
   std::vector<sinew_vm_module_t*> modules_;
+  const sinew_vm_call_tracer_t* call_tracer_ = nullptr;
 };
 
 // Picks --function=NAME from the main module, or its only public export when NAME is empty.

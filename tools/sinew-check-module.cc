@@ -3,11 +3,13 @@
 // `yieldable_test` that the module imports from), and prints one line per function and an `N
 // passed, M failed` summary. Exit status 0 only when every function behaved.
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/invocation.h"
+#include "tools/chrome_call_trace.h"
 #include "tools/run_module_util.h"
 #include "tools/tool_flags.h"
 
@@ -17,6 +19,7 @@ struct Options {
   std::vector<std::string> dependencies;
   std::string function;
   bool trace = false;
+  const sinew_vm_call_tracer_t* call_tracer = nullptr;  // --trace_calls
 };
 
 struct Tally {
@@ -70,6 +73,7 @@ bool CheckFunction(const sinew::tools::ModuleSet& modules, const Options& option
 // Checks every test function of one module file (or only --function).
 sinew::Status CheckModule(const std::string& path, const Options& options, Tally& tally) {
   sinew::tools::ModuleSet modules;
+  modules.set_call_tracer(options.call_tracer);
   SINEW_RETURN_IF_ERROR(modules.Initialize());
   std::vector<std::string> paths = options.dependencies;
   paths.push_back(path);
@@ -112,13 +116,27 @@ int main(int argc, char** argv) {
       "sinew-check-module [--module=DEP.vmb]... M.vmb...");
   Options options;
   flags.AddList("module", &options.dependencies,
-                "Module each test module depends on, loaded before it; repeatable");
+                "Module each test module depends on (.vmb or lib.so@create_fn?k=v), loaded before "
+                "it; repeatable");
   flags.AddString("function", &options.function, "Run only this test export");
   flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr");
+  std::string trace_calls;
+  flags.AddString("trace_calls", &trace_calls,
+                  "Write every call as Chrome trace events to this JSON file (for Perfetto)");
   if (auto exit_code = flags.Parse(argc, argv)) return *exit_code;
   if (flags.positional().empty()) {
     std::fprintf(stderr, "Syntax: sinew-check-module [--module=DEP.vmb]... M.vmb...\n");
     return 1;
+  }
+  std::unique_ptr<sinew::tools::ChromeCallTrace> call_trace;
+  if (!trace_calls.empty()) {
+    auto created = sinew::tools::ChromeCallTrace::Create(trace_calls, "sinew-check-module");
+    if (!created) {
+      std::fprintf(stderr, "%s\n", created.error().ToString().c_str());
+      return 1;
+    }
+    call_trace = std::move(*created);
+    options.call_tracer = call_trace->tracer();
   }
   Tally tally;
   for (const std::string& path : flags.positional()) {

@@ -1,7 +1,13 @@
 // sinew-dump-module: prints a .vmb module's metadata and/or its disassembly
-// (reference/TOOLS.md section 7.1, adapted to the Sinew container).
+// (reference/TOOLS.md section 7.1, adapted to the Sinew container), the metadata of a native
+// module (a shared library `lib.so@create_fn` or a tooling module linked into the tools, by
+// name), or MLIR declarations of any module's exports.
 //   sinew-dump-module [--output=all|metadata|disassembly|flatbuffer-binary|flatbuffer-json]
 //                     [--function=F] [--bytecode_offsets] [--pretty] module.vmb
+//   sinew-dump-module [--output=all|metadata] lib.so[@create_fn][?k=v...] | TOOLING_MODULE
+//   sinew-dump-module --mlir-decls module.vmb | lib.so[@...] | TOOLING_MODULE
+#include <sys/stat.h>
+
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -16,11 +22,19 @@
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/cconv.h"
 #include "runtime/vm/module.h"
+#include "tools/dump_text.h"
+#include "tools/mlir_declarations.h"
+#include "tools/module_source.h"
+#include "tools/module_spec.h"
+#include "tools/native_module_metadata.h"
 #include "tools/tool_flags.h"
+#include "tools/tooling_modules.h"
 
 namespace {
 
 using sinew::StrCat;
+using sinew::tools::CconvSignatureText;
+using sinew::tools::DumpHeader;
 namespace fb = sinew::vm::bytecode::fb;
 
 constexpr char kModuleSchema[] =
@@ -35,36 +49,6 @@ std::string Printf(const char* format, auto... args) {
   char buffer[256];
   int length = std::snprintf(buffer, sizeof(buffer), format, args...);
   return std::string(buffer, static_cast<size_t>(std::clamp(length, 0, 255)));
-}
-
-// A three-line section header with 120-character rules.
-std::string Header(std::string_view title) {
-  std::string rule = "//===" + std::string(110, '-') + "===//\n";
-  return StrCat(rule, "// ", title, "\n", rule);
-}
-
-std::string ItemsText(const std::vector<sinew::vm::CconvItem>& items) {
-  std::string out;
-  for (const sinew::vm::CconvItem& item : items) {
-    if (!out.empty()) out += ", ";
-    if (item.kind != 'C') {
-      out += sinew::vm::CconvItemTypeName(item.kind);
-      continue;
-    }
-    out += "tuple<";
-    for (size_t i = 0; i < item.span_items.size(); ++i) {
-      out += StrCat(i ? ", " : "", sinew::vm::CconvItemTypeName(item.span_items[i]));
-    }
-    out += ">...";
-  }
-  return out;
-}
-
-// `(args) -> (results)` from a cconv string.
-std::string SignatureText(std::string_view cconv_text) {
-  auto cconv = sinew::vm::ParseCconv(cconv_text);
-  if (!cconv) return StrCat("<cconv \"", cconv_text, "\">");
-  return StrCat("(", ItemsText(cconv->arguments), ") -> (", ItemsText(cconv->results), ")");
 }
 
 std::string AttrLines(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs, int indent) {
@@ -89,7 +73,8 @@ std::string RequirementsText(uint32_t bits) {
 }
 
 std::string Metadata(const fb::Module& module, size_t file_size) {
-  std::string out = Header(StrCat("@", StringOf(module.name()), " : version ", module.version()));
+  std::string out =
+      DumpHeader(StrCat("@", StringOf(module.name()), " : version ", module.version()));
   out += "\n";
   if (module.requirements()) {
     out += StrCat("Requirements: ", RequirementsText(module.requirements()), "\n\n");
@@ -119,7 +104,7 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
       const fb::ImportDef* import = module.imports()->Get(i);
       out += Printf("  [%3u] ", i) + StrCat(import->optional() ? "?" : "",
                                             StringOf(import->full_name()),
-                                            SignatureText(StringOf(import->cconv())), "\n");
+                                            CconvSignatureText(StringOf(import->cconv())), "\n");
       out += AttrLines(import->attrs(), 8);
     }
     out += "\n";
@@ -132,7 +117,7 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
       const fb::ExportDef* def = module.exports()->Get(i);
       uint32_t ordinal = def->function_ordinal();
       std::string signature = ordinal < function_count
-                                  ? SignatureText(StringOf(functions->Get(ordinal)->cconv()))
+                                  ? CconvSignatureText(StringOf(functions->Get(ordinal)->cconv()))
                                   : StrCat(" <function ", ordinal, " out of range>");
       out += Printf("  [%3u] ", i) + StrCat(StringOf(def->name()), signature, "\n");
       out += AttrLines(def->attrs(), 8);
@@ -140,7 +125,7 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
     out += "\n";
   }
 
-  out += Header("Sections") + "\n";
+  out += DumpHeader("Sections") + "\n";
   uint32_t refs = module.global_ref_count();
   out += StrCat("Module State:\n  ", module.rwdata_size(), " bytes, ", refs, " refs, ~",
                 uint64_t{module.rwdata_size()} + uint64_t{refs} * sizeof(sinew_vm_ref_t),
@@ -165,7 +150,7 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
   }
   out += "\n";
 
-  out += Header(StrCat("Bytecode : version ", module.format_version())) + "\n";
+  out += DumpHeader(StrCat("Bytecode : version ", module.format_version())) + "\n";
   out += "  # | Offset   |   Length | Blocks | i32 # | ref # | Requirements | Aliases\n";
   out += "----+----------+----------+--------+-------+-------+--------------+" +
          std::string(40, '-') + "\n";
@@ -190,7 +175,7 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
   }
   out += "\n";
   if (location_count) {
-    out += Header("Debug Information") + "\n";
+    out += DumpHeader("Debug Information") + "\n";
     out += "// NOTE: locations map bytecode offsets to source positions.\n";
     out += StrCat("Locations: ", location_count, "\n\n");
   }
@@ -219,6 +204,38 @@ int Fail(std::string_view path, std::string_view message) {
   return 1;
 }
 
+// Shared libraries, and names of tooling modules that are not files.
+bool IsNativeSource(const std::string& source) {
+  struct stat info;
+  return sinew::tools::ParseModuleSpec(source).kind == sinew::tools::ModuleSpec::Kind::kDynamic ||
+         (stat(source.c_str(), &info) != 0 && sinew::tools::FindToolingModule(source));
+}
+
+int PrintMlirDeclarations(const std::string& source) {
+  auto opened = sinew::tools::OpenModuleSource(source);
+  if (!opened) return Fail(source, opened.error().ToString());
+  auto text = sinew::tools::MlirDeclarations(opened->module());
+  if (!text) return Fail(source, text.error().ToString());
+  std::fwrite(text->data(), 1, text->size(), stdout);
+  return 0;
+}
+
+int DumpNativeModule(const std::string& source, std::string_view output) {
+  if (output != "all" && output != "metadata") {
+    return Fail(source, StrCat("INVALID_ARGUMENT; --output=", output,
+                               " needs a bytecode module; this is a native module"));
+  }
+  auto opened = sinew::tools::OpenModuleSource(source);
+  if (!opened) return Fail(source, opened.error().ToString());
+  std::string origin = opened->kind() == sinew::tools::OpenedModule::Kind::kTooling
+                           ? "linked into the tools"
+                           : StrCat("loaded from ", source);
+  auto text = sinew::tools::NativeModuleMetadata(opened->module(), origin);
+  if (!text) return Fail(source, text.error().ToString());
+  std::fwrite(text->data(), 1, text->size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -226,13 +243,18 @@ int main(int argc, char** argv) {
   std::string function;
   bool bytecode_offsets = false;
   bool pretty = false;
-  sinew::tools::ToolFlags flags("Prints the contents of a bytecode module (.vmb).",
-                                "sinew-dump-module [--output=...] module.vmb");
+  bool mlir_decls = false;
+  sinew::tools::ToolFlags flags(
+      "Prints the contents of a bytecode module (.vmb) or the metadata of a native module (a "
+      "shared library lib.so@create_fn, or a tooling module by name).",
+      "sinew-dump-module [--output=...] module.vmb|lib.so@fn|TOOLING_MODULE");
   flags.AddString("output", &output,
                   "all, metadata, disassembly, flatbuffer-binary or flatbuffer-json.");
   flags.AddString("function", &function, "Only disassemble this function (name or ordinal).");
   flags.AddBool("bytecode_offsets", &bytecode_offsets, "Prefix instructions with their offset.");
   flags.AddBool("pretty", &pretty, "Indent --output=flatbuffer-json.");
+  flags.AddBool("mlir-decls", &mlir_decls,
+                "Print MLIR declarations (func.func private) of the module's exports instead.");
   if (std::optional<int> exit_code = flags.Parse(argc, argv)) return *exit_code;
   if (flags.positional().empty()) {
     std::fprintf(stderr, "Syntax: sinew-dump-module [--output=...] module.vmb\n");
@@ -247,8 +269,14 @@ int main(int argc, char** argv) {
   }
 
   const std::string& path = flags.positional()[0];
+  if (mlir_decls) return PrintMlirDeclarations(path);
+  if (IsNativeSource(path)) return DumpNativeModule(path, output);
   std::ifstream file(path, std::ios::binary);
-  if (!file) return Fail(path, "NOT_FOUND; cannot open module file");
+  if (!file) {
+    return Fail(path, StrCat("NOT_FOUND; cannot open module file, and no tooling module has this "
+                             "name (tooling modules: ",
+                             sinew::tools::ToolingModuleNames(), ")"));
+  }
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)),
                              std::istreambuf_iterator<char>());
   flatbuffers::Verifier verifier(bytes.data(), bytes.size());

@@ -2,12 +2,15 @@
 // results (reference/TOOLS.md section 2).
 //   sinew-run-module --module=M.vmb [--function=F] [--input=V]... [--module_mode=preload|mmap]
 //                    [--expected_output=V]... [--output_max_element_count=N]
+//                    [--trace_execution] [--trace_calls=calls.json]
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/invocation.h"
+#include "tools/chrome_call_trace.h"
 #include "tools/expected_outputs.h"
 #include "tools/run_module_util.h"
 #include "tools/tool_flags.h"
@@ -24,6 +27,7 @@ struct Options {
   std::string equality_mode = "approximate";
   sinew::tools::Tolerances tolerances;
   bool trace = false;
+  std::string trace_calls;
 };
 
 // Owns what one run allocates between parsing the inputs and printing the results.
@@ -69,7 +73,14 @@ sinew::StatusOr<int> ProcessOutputs(const Options& options, std::string_view cco
 }
 
 sinew::StatusOr<int> Run(const Options& options) {
+  // Declared first: the trace outlives the contexts that report to it.
+  std::unique_ptr<sinew::tools::ChromeCallTrace> call_trace;
+  if (!options.trace_calls.empty()) {
+    SINEW_ASSIGN_OR_RETURN(
+        call_trace, sinew::tools::ChromeCallTrace::Create(options.trace_calls, "sinew-run-module"));
+  }
   sinew::tools::ModuleSet modules;
+  if (call_trace) modules.set_call_tracer(call_trace->tracer());
   Invocation invocation;
   auto function = CreateRunContext(options, modules, invocation);
   if (!function.has_value()) {
@@ -105,7 +116,8 @@ int main(int argc, char** argv) {
       "Runs an exported function of a Sinew module and prints its results.",
       "sinew-run-module --module=M.vmb [--function=F] [--input=V]...");
   flags.AddList("module", &options.modules,
-                "Module to load (.vmb, or - for stdin); repeatable, the last is the main module.");
+                "Module to load (.vmb, - for stdin, or lib.so@create_fn?k=v); repeatable, the last "
+                "is the main module.");
   flags.AddString("module_mode", &options.module_mode,
                   "How module files are read: preload or mmap.");
   flags.AddString("function", &options.function,
@@ -130,6 +142,8 @@ int main(int argc, char** argv) {
   flags.AddDouble("expected_rtol", &options.tolerances.rtol,
                   "Relative tolerance for all float types.");
   flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr.");
+  flags.AddString("trace_calls", &options.trace_calls,
+                  "Write every call as Chrome trace events to this JSON file (for Perfetto).");
   if (std::optional<int> exit_code = flags.Parse(argc, argv)) return *exit_code;
   sinew::StatusOr<int> exit_code = Run(options);
   if (!exit_code.has_value()) {

@@ -110,6 +110,7 @@ sinew_status_t sinew_vm_buffer_write_elements(sinew_vm_buffer_t* buffer, uint64_
 namespace sinew::vm {
 template <>
 struct ref_type_traits<sinew_vm_buffer_t> {
+  static constexpr std::string_view kTypeName = "vm.buffer";
   static sinew_vm_ref_type_t type() { return sinew_vm_buffer_type(); }
 };
 }  // namespace sinew::vm

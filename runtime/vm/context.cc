@@ -23,6 +23,7 @@ struct sinew_vm_context_t {
   };
   std::vector<Entry> modules;
   sinew_vm_stack_t* stack = nullptr;  // reused by invocations
+  const sinew_vm_call_tracer_t* call_tracer = nullptr;
 };
 
 namespace sinew::vm {
@@ -237,6 +238,7 @@ StatusOr<sinew_vm_context_t*> ForkContext(sinew_vm_context_t* parent, sinew_allo
   SINEW_ASSIGN_OR_RETURN(sinew_vm_context_t * child,
                          CreateContext(parent->instance, parent->flags, allocator));
   child->frozen = parent->frozen || !parent->modules.empty();
+  child->call_tracer = parent->call_tracer;
   for (const auto& entry : parent->modules) {
     sinew_vm_module_t* module = entry.module;
     sinew_vm_module_retain(module);
@@ -296,6 +298,13 @@ Status NotifyContext(sinew_vm_context_t* context, sinew_vm_signal_t signal) {
     if (forward) SINEW_RETURN_IF_ERROR(RunLifecycleExport(context, module, "__notify", &value));
   }
   return OkStatus();
+}
+
+void SetContextCallTracer(sinew_vm_context_t* context, const sinew_vm_call_tracer_t* tracer) {
+  context->call_tracer = tracer;
+}
+const sinew_vm_call_tracer_t* ContextCallTracer(const sinew_vm_context_t* context) {
+  return context->call_tracer;
 }
 
 uint32_t ContextFlags(const sinew_vm_context_t* context) { return context->flags; }

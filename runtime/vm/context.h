@@ -9,6 +9,7 @@
 
 #include "runtime/base/allocator.h"
 #include "runtime/base/status.h"
+#include "runtime/vm/call_tracer.h"
 #include "runtime/vm/instance.h"
 #include "runtime/vm/module.h"
 
@@ -48,6 +49,11 @@ StatusOr<sinew_vm_function_t> ResolveFunction(sinew_vm_context_t* context,
 StatusOr<sinew_vm_module_state_t*> ResolveModuleState(sinew_vm_context_t* context,
                                                       const sinew_vm_module_t* module);
 Status NotifyContext(sinew_vm_context_t* context, sinew_vm_signal_t signal);
+
+// Installs `tracer` (call_tracer.h; null removes it) for invocations in this context and its
+// forks. It must outlive them. Install it before registering modules to see their __init.
+void SetContextCallTracer(sinew_vm_context_t* context, const sinew_vm_call_tracer_t* tracer);
+const sinew_vm_call_tracer_t* ContextCallTracer(const sinew_vm_context_t* context);
 
 uint32_t ContextFlags(const sinew_vm_context_t* context);
 uint32_t ContextId(const sinew_vm_context_t* context);

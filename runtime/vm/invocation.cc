@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/vm/call_tracer.h"
 #include "runtime/vm/cconv.h"
 #include "runtime/vm/stack.h"
 
@@ -89,6 +90,30 @@ void ReleaseRefs(std::string_view kinds, uint8_t* buffer) {
   });
 }
 
+// Begins `call` and resumes it while it yields.
+inline sinew_status_t RunToCompletion(sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
+                                      sinew_vm_function_call_t* call) {
+  sinew_vm_module_t* module = call->function.module;
+  sinew_status_t status = module->call(module->self, stack, state, SINEW_VM_CALL_BEGIN, call);
+  call->arguments = {nullptr, 0};
+  while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) [[unlikely]] {
+      sinew_status_free(status);
+      status = module->call(module->self, stack, state, SINEW_VM_CALL_RESUME, call);
+    }
+  return status;
+}
+
+// RunToCompletion as one traced call (call_tracer.h).
+[[gnu::cold, gnu::noinline]] sinew_status_t RunTraced(sinew_vm_stack_t* stack,
+                                                      sinew_vm_module_state_t* state,
+                                                      sinew_vm_function_call_t* call) {
+  sinew_vm_function_t function = call->function;
+  TraceCallBegin(stack, function);
+  sinew_status_t status = RunToCompletion(stack, state, call);
+  TraceCallEnd(stack, function);
+  return status;
+}
+
 // Runs the call with the callee's module state on a stack, resuming while it yields.
 sinew_status_t CallWithState(sinew_vm_context_t* context, sinew_vm_function_t function,
                              sinew_vm_module_state_t* state, uint32_t flags,
@@ -106,14 +131,10 @@ sinew_status_t CallWithState(sinew_vm_context_t* context, sinew_vm_function_t fu
   stack->trace = ((flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) ||
                   (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION));
 #endif
-  sinew_vm_module_t* module = function.module;
+  stack->call_tracer = ContextCallTracer(context);
   sinew_vm_function_call_t call = {function, arguments, results};
-  sinew_status_t status = module->call(module->self, stack, state, SINEW_VM_CALL_BEGIN, &call);
-  call.arguments = {nullptr, 0};
-  while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) [[unlikely]] {
-      sinew_status_free(status);
-      status = module->call(module->self, stack, state, SINEW_VM_CALL_RESUME, &call);
-    }
+  sinew_status_t status =
+      stack->call_tracer ? RunTraced(stack, state, &call) : RunToCompletion(stack, state, &call);
   ReleaseContextStack(context, stack);
   return status;
 }

@@ -79,6 +79,7 @@ sinew_status_t sinew_vm_list_push_variant_retain(sinew_vm_list_t* list,
 namespace sinew::vm {
 template <>
 struct ref_type_traits<sinew_vm_list_t> {
+  static constexpr std::string_view kTypeName = "vm.list";
   static sinew_vm_ref_type_t type() { return sinew_vm_list_type(); }
 };
 }  // namespace sinew::vm

@@ -127,12 +127,14 @@ static inline int sinew_vm_ref_equal(const sinew_vm_ref_t* a, const sinew_vm_ref
 #ifdef __cplusplus
 
 #include <cstddef>
+#include <string_view>
 #include <utility>
 
 namespace sinew::vm {
 
 // Maps a C object type to its ref type. Specialize with `static sinew_vm_ref_type_t type()` next
-// to the type's declaration.
+// to the type's declaration, and with `static constexpr std::string_view kTypeName` (no `!`) so
+// native functions can report their signatures with the type's name (native_signature.h).
 template <typename T>
 struct ref_type_traits;
 

@@ -61,6 +61,7 @@ concept RefObjectType = std::derived_from<T, RefObjectBase>;
 
 template <RefObjectType T>
 struct ref_type_traits<T> {
+  static constexpr std::string_view kTypeName = T::type_name();
   static sinew_vm_ref_type_t type() { return T::type(); }
 };
 

@@ -51,6 +51,7 @@ StatusOr<sinew_vm_stack_t*> CreateStack(sinew_allocator_t allocator, size_t init
   stack->max_bytes = max_size;
   stack->trace = false;
   stack->in_use = false;
+  stack->call_tracer = nullptr;
   return stack;
 }
 

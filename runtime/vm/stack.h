@@ -48,6 +48,8 @@ struct sinew_vm_stack_t {
   bool trace;
   // Set while an invocation uses the stack (a context reuses one stack across invocations).
   bool in_use;
+  // Told about every call of this invocation when not null (call_tracer.h).
+  const struct sinew_vm_call_tracer_t* call_tracer;
 };
 
 namespace sinew::vm {

@@ -8,6 +8,8 @@
 #   %roundtrip FILE|DIR...   assemble, dump, re-assemble and dump again; the two dumps must be
 #                            identical (directories contribute their *.vmasm files)
 #   %sinew_source_dir        the source tree (e.g. for tests/vm programs)
+#   %sinew_lib_dir           where the build puts shared libraries (the test dynamic module
+#                            libsinew_test_dynamic_module.so)
 import os
 
 import lit.formats
@@ -26,6 +28,7 @@ config.environment["PATH"] = os.pathsep.join(
 config.substitutions.append(
     ("%roundtrip", "bash " + os.path.join(config.test_source_root, "roundtrip", "roundtrip.sh")))
 config.substitutions.append(("%sinew_source_dir", config.sinew_source_dir))
+config.substitutions.append(("%sinew_lib_dir", config.sinew_lib_dir))
 
 # Tests that compile MLIR say `REQUIRES: sinew-compiler` (SINEW_BUILD_COMPILER=OFF skips them).
 if config.sinew_build_compiler:

@@ -9,6 +9,7 @@
 #include "runtime/vm/bytecode/interpreter_trace.h"
 #include "runtime/vm/bytecode/interpreter_util.h"
 #include "runtime/vm/bytecode/kernels.h"
+#include "runtime/vm/call_tracer.h"
 
 namespace sinew::vm::bytecode {
 namespace {
@@ -344,8 +345,23 @@ sinew_status_t ImportError(sinew_status_t status) {
   return sinew_status_annotate(status, "while calling import");
 }
 
+// Ends the traced calls of the frames an error unwinds, down to the entry frame (whose caller
+// ends its own call).
+void TraceUnwind(sinew_vm_stack_t* stack) {
+  for (StackFrame* frame = stack->top_frame; frame; frame = frame->parent) {
+    if (frame->type == FrameType::kBytecode && reinterpret_cast<BytecodeFrame*>(frame)->is_entry) {
+      return;
+    }
+    TraceCallEnd(stack, frame->function);
+  }
+}
+
+// kTrace selects the loop with instruction tracing (when stack->trace) and call tracing (when
+// stack->call_tracer); the other loop has neither.
 template <bool kTrace>
 sinew_status_t Run(sinew_vm_stack_t* stack);
+
+bool Traced(const sinew_vm_stack_t* stack) { return stack->trace || stack->call_tracer; }
 
 }  // namespace
 
@@ -363,14 +379,14 @@ sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* st
     UnpackBuffer(function->arg_kinds, arguments.data, FrameI32(frame), FrameRefs(frame), nullptr,
                  false);
   }
-  return stack->trace ? Run<true>(stack) : Run<false>(stack);
+  return Traced(stack) ? Run<true>(stack) : Run<false>(stack);
 }
 
 sinew_status_t InterpreterResume(sinew_vm_stack_t* stack, sinew_byte_span_t) {
   if (!stack->top_frame) {
     return MakeError(SINEW_STATUS_FAILED_PRECONDITION, "no suspended call to resume");
   }
-  return stack->trace ? Run<true>(stack) : Run<false>(stack);
+  return Traced(stack) ? Run<true>(stack) : Run<false>(stack);
 }
 
 namespace {
@@ -402,13 +418,14 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   } while (false)
 
   // Tracing prints the instruction as the module file has it (never a fused form).
-#define DISPATCH()                                                                             \
-  do {                                                                                         \
-    if constexpr (kTrace)                                                                      \
-      TraceInstruction(stack, &frame->header, frame->function->file_code,                      \
-                       frame->function->code_length, frame->function->file_code + (pc - code), \
-                       i32, refs);                                                             \
-    goto* kDispatch[ReadU16(pc)];                                                              \
+#define DISPATCH()                                                                               \
+  do {                                                                                           \
+    if constexpr (kTrace)                                                                        \
+      if (stack->trace)                                                                          \
+        TraceInstruction(stack, &frame->header, frame->function->file_code,                      \
+                         frame->function->code_length, frame->function->file_code + (pc - code), \
+                         i32, refs);                                                             \
+    goto* kDispatch[ReadU16(pc)];                                                                \
   } while (false)
 
 #define FAIL(s)   \
@@ -882,6 +899,8 @@ op_Return : {
   }
   if (function->ref_count) ReleaseFrameRefs(frame);
   PopFrame(stack);
+  if constexpr (kTrace)
+    if (stack->call_tracer) TraceCallEnd(stack, function->self);
   frame = caller;
   state = caller->state;
   code = caller->function->code;
@@ -950,10 +969,14 @@ op_Return : {
         goto enter_bytecode;
       case ImportKind::kDirect:
         if (!segments) {
+          if constexpr (kTrace)
+            if (stack->call_tracer) TraceCallBegin(stack, import->binding.function);
           status = import->binding.direct.function(
               import->binding.direct.target, import->binding.function.module->self,
               import->binding.state, i32, refs, reinterpret_cast<const uint16_t*>(args + 2),
               reinterpret_cast<const uint16_t*>(results + 2));
+          if constexpr (kTrace)
+            if (stack->call_tracer) TraceCallEnd(stack, import->binding.function);
           if (!sinew_status_is_ok(status)) [[unlikely]]
             FAIL(ImportError(status));
           pc = next_pc;
@@ -962,7 +985,13 @@ op_Return : {
         [[fallthrough]];
       case ImportKind::kCall: {
         frame->header.pc = static_cast<uint32_t>(pc - code);
+        if constexpr (kTrace)
+          if (stack->call_tracer) TraceCallBegin(stack, import->binding.function);
         status = CallImport(stack, import, segments, args, results, i32, refs, yieldable);
+        // A yielded call stays open until it completes (resume_import).
+        if constexpr (kTrace)
+          if (stack->call_tracer && sinew_status_code(status) != SINEW_STATUS_DEFERRED)
+            TraceCallEnd(stack, import->binding.function);
         if (sinew_status_is_ok(status)) {
           pc = next_pc;
           DISPATCH();
@@ -993,6 +1022,8 @@ op_Return : {
     BytecodeFrame* callee_frame = PushBytecodeFrame(stack, callee_state, callee, &status);
     if (!callee_frame) [[unlikely]]
       goto error;
+    if constexpr (kTrace)
+      if (stack->call_tracer) TraceCallBegin(stack, callee->self);
     uint32_t* callee_i32 = FrameI32(callee_frame);
     sinew_vm_ref_t* callee_refs = FrameRefs(callee_frame);
     if (callee->scalar_args) {
@@ -1025,6 +1056,8 @@ resume_import : {
   status = callee->call(callee->self, stack, import->binding.state, SINEW_VM_CALL_RESUME,
                         &pending->call);
   if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) return status;
+  if constexpr (kTrace)
+    if (stack->call_tracer) TraceCallEnd(stack, import->binding.function);
   if (!sinew_status_is_ok(status)) {
     PopFrame(stack);
     SINEW_ENTER_FRAME(caller, caller->return_pc);
@@ -1042,6 +1075,8 @@ resume_import : {
 error:
   if (frame) frame->header.pc = static_cast<uint32_t>(pc - code);
   status = AnnotateWithBacktrace(status, stack);
+  if constexpr (kTrace)
+    if (stack->call_tracer) TraceUnwind(stack);
   Unwind(stack);
   return status;
 

@@ -15,7 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/vm/call_tracer.h"
 #include "runtime/vm/native/native_marshal.h"
+#include "runtime/vm/native/native_signature.h"
 
 namespace sinew::vm {
 
@@ -77,7 +79,9 @@ class NativeCall {
     (Marshal<Bare<Args>>::Write(sink, std::forward<Args>(args)), ...);
     sinew_vm_module_t* callee = binding.function.module;
     sinew_status_t status =
-        callee->call(callee->self, stack_, binding.state, SINEW_VM_CALL_BEGIN, &call);
+        stack_->call_tracer
+            ? CallTraced(stack_, binding.state, SINEW_VM_CALL_BEGIN, &call)
+            : callee->call(callee->self, stack_, binding.state, SINEW_VM_CALL_BEGIN, &call);
     // The caller owns argument refs and releases what the callee left in the buffer.
     constexpr auto kArgumentItems = ArgumentItems<Bare<Args>...>();
     for (size_t i = 0; i < kArgumentItems.size(); ++i) {
@@ -174,6 +178,9 @@ template <typename... Ts>
 struct TypeList {};
 
 template <typename T>
+concept MemberFunctionPointer = std::is_member_function_pointer_v<T>;
+
+template <typename T>
 struct ReturnTraits;
 template <>
 struct ReturnTraits<Status> {
@@ -221,6 +228,7 @@ struct Entries<Method, TypeList<Params...>> {
   using Result = typename Info::Result;
   using Storage = std::tuple<typename Marshal<ParamKey<Params>>::Storage...>;
   static constexpr auto kCconv = Cconv<Result, Params...>();
+  static constexpr auto kSignature = MlirSignature<Result, Params...>();
   static constexpr bool kHasDirect = !Info::kTakesCall && !kHasSpans<Params...>;
 
   using Return = std::conditional_t<std::is_void_v<Result>, Status, StatusOr<Result>>;
@@ -345,6 +353,8 @@ struct NativeFunction {
   native_detail::GenericMethod resume;  // Set when the function may yield.
   bool yields;
   std::span<const sinew_string_pair_t> attrs;
+  // "(i32, !custom.string) -> i64" (native_signature.h); empty for variadic functions.
+  std::string_view signature;
   // Filled in by NativeModule so errors can name "<module>.<function>".
   std::string_view module_name;
 };
@@ -362,12 +372,15 @@ NativeFunction<typename native_detail::MethodInfo<Method>::State> MakeNativeFunc
           {},
           false,
           attrs,
+          Entries::kSignature.view(),
           {}};
 }
 
 // An export that may yield: `begin` (the parameters) or `resume` (none) returns Deferred() to
 // suspend the caller; the VM calls `resume` when it continues, until it returns a result.
-template <typename Method, typename ResumeMethod>
+// (ResumeMethod is constrained so that an attribute list given as the third argument selects
+// the overload above.)
+template <typename Method, native_detail::MemberFunctionPointer ResumeMethod>
 NativeFunction<typename native_detail::MethodInfo<Method>::State> MakeNativeFunction(
     std::string_view name, Method begin, ResumeMethod resume,
     std::span<const sinew_string_pair_t> attrs = {}) {

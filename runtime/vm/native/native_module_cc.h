@@ -132,7 +132,13 @@ class NativeModule {
           ordinal >= module->functions_.size()) {
         return OutOfRange("function", ordinal);
       }
-      return AttrAt(module->functions_[ordinal].attrs, index, out);
+      // The generated signature follows the function's own attributes.
+      const NativeFunction<State>& function = module->functions_[ordinal];
+      if (index == function.attrs.size() && !function.signature.empty()) {
+        *out = {ToCStringView(kSignatureAttr), ToCStringView(function.signature)};
+        return sinew_ok_status();
+      }
+      return AttrAt(function.attrs, index, out);
     };
     interface_.get_direct_call = [](void* self, uint32_t ordinal, sinew_vm_direct_call_t* out) {
       NativeModule* module = Self(self);
