@@ -14,9 +14,9 @@ namespace sinew::compiler {
 
 using namespace mlir;
 
-uint32_t ModuleTables::TypeOrdinal(const std::string& name) {
-  auto [it, inserted] = types.try_emplace(name, static_cast<uint32_t>(desc.types.size()));
-  if (inserted) desc.types.push_back("!" + name);
+uint32_t ModuleTables::TypeOrdinal(const std::string& spelling) {
+  auto [it, inserted] = types.try_emplace(spelling, static_cast<uint32_t>(desc.types.size()));
+  if (inserted) desc.types.push_back(spelling);
   return it->second;
 }
 
@@ -87,7 +87,7 @@ static LogicalResult CheckSignature(func::FuncOp func) {
 static void NoteType(ModuleTables& tables, Type type) {
   if (auto ref = dyn_cast<vm::RefType>(type)) {
     std::string name = ref.getTypeName();
-    if (!name.empty()) tables.TypeOrdinal(name);
+    if (!name.empty()) tables.TypeOrdinal("!" + name);
   }
 }
 

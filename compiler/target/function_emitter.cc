@@ -324,9 +324,17 @@ class FunctionEmitter {
       case Kind::LISTTYPE: {
         auto type = dyn_cast_or_null<TypeAttr>(inst->getAttr("type"));
         if (!type) return inst.emitOpError("needs a 'type'");
-        std::string name = vm::RefType::get(inst.getContext(), type.getValue()).getTypeName();
+        Type value = type.getValue();
+        // A list's element type may be a value type (`i32`); everything else is a ref type.
+        if (kind == Kind::LISTTYPE && (value.isInteger() || value.isF32() || value.isF64())) {
+          std::string spelling;
+          llvm::raw_string_ostream(spelling) << value;
+          encoder_.U32(tables_.TypeOrdinal(spelling));
+          return success();
+        }
+        std::string name = vm::RefType::get(inst.getContext(), value).getTypeName();
         if (name.empty()) return inst.emitOpError("needs a named ref type, not ?");
-        encoder_.U32(tables_.TypeOrdinal(name));
+        encoder_.U32(tables_.TypeOrdinal("!" + name));
         return success();
       }
       case Kind::IMPORT: {

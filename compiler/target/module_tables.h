@@ -24,9 +24,9 @@ struct ModuleTables {
   llvm::StringMap<uint32_t> types;
   llvm::DenseMap<mlir::Attribute, uint32_t> rodata;
 
-  // The ordinal of a ref type ("custom.string") in the module's type table (which spells it
-  // "!custom.string"), added on first use.
-  uint32_t TypeOrdinal(const std::string& name);
+  // The ordinal of a type in the module's type table, as the format spells it
+  // ("!custom.string", "i32"), added on first use.
+  uint32_t TypeOrdinal(const std::string& spelling);
   // The ordinal of the rodata segment holding `value` (a string or dense elements), added on
   // first use; fails with an error at `user` for values without a byte form.
   mlir::FailureOr<uint32_t> RodataOrdinal(mlir::Operation* user, mlir::Attribute value);

@@ -13,8 +13,9 @@
 // CHECK: [ PASS ] control.test_buffers
 // CHECK: [ PASS ] control.test_optional_import_present
 // CHECK: [ PASS ] control.test_optional_import_absent
+// CHECK: [ PASS ] control.test_lists
 // CHECK: [ PASS ] control.fail_assert
-// CHECK: 9 passed, 0 failed
+// CHECK: 10 passed, 0 failed
 module @control {
   util.global private @base = 1000 : i32
   util.global private mutable @scale : f64
@@ -188,6 +189,23 @@ module @control {
     %c42 = arith.constant 42 : i32
     %ok = arith.cmpi eq, %r, %c42 : i32
     cf.assert %ok, "the fallback ran"
+    return
+  }
+
+  // !vm.list values through VM instructions written in MLIR.
+  func.func @test_lists() {
+    %c4 = arith.constant 4 : i32
+    %list = vm.inst "list.alloc"(%c4) {type = i32} : (i32) -> !vm.list<i32>
+    vm.inst "list.resize"(%list, %c4) : (!vm.list<i32>, i32) -> ()
+    %c2 = arith.constant 2 : i32
+    %c7 = util.unfoldable_constant 7 : i32
+    vm.inst "list.set.i32"(%list, %c2, %c7) : (!vm.list<i32>, i32, i32) -> ()
+    %v = vm.inst "list.get.i32"(%list, %c2) : (!vm.list<i32>, i32) -> i32
+    %ok = arith.cmpi eq, %v, %c7 : i32
+    cf.assert %ok, "list.get returns what list.set stored"
+    %size = vm.inst "list.size"(%list) : (!vm.list<i32>) -> i32
+    %ok2 = arith.cmpi eq, %size, %c4 : i32
+    cf.assert %ok2, "list.size after resize"
     return
   }
 
