@@ -49,6 +49,39 @@ std::optional<std::string> CconvFunctionType(std::string_view cconv) {
   return StrCat("(", JoinItems(arguments), ") -> ", result_text);
 }
 
+// For a cconv with `C...D` spans: the function type without the spans, the segment list a
+// call passes (-1 for plain arguments, N for each span) and the spans' element types.
+struct VariadicForm {
+  std::string type;
+  std::string segments;
+  std::string spans;
+};
+std::optional<VariadicForm> CconvVariadicForm(std::string_view cconv) {
+  if (!vm::ParseCconv(cconv)) return std::nullopt;
+  std::string_view arguments = vm::CconvFragment(cconv, false);
+  std::string_view results = vm::CconvFragment(cconv, true);
+  std::string plain;
+  VariadicForm form;
+  for (size_t i = 0; i < arguments.size(); ++i) {
+    if (!form.segments.empty()) form.segments += ", ";
+    if (arguments[i] != 'C') {
+      plain += arguments[i];
+      form.segments += "-1";
+      continue;
+    }
+    size_t end = arguments.find('D', i);
+    if (end == std::string_view::npos) return std::nullopt;
+    form.segments += "N";
+    form.spans += StrCat(form.spans.empty() ? "" : "; ", "(",
+                         JoinItems(arguments.substr(i + 1, end - i - 1)), ")...");
+    i = end;
+  }
+  std::string result_text =
+      results.size() == 1 ? JoinItems(results) : StrCat("(", JoinItems(results), ")");
+  form.type = StrCat("(", JoinItems(plain), ") -> ", result_text);
+  return form;
+}
+
 // `func.func private @symbol(args) -> results`, leaving out `-> ()`.
 std::optional<std::string> Declaration(std::string_view symbol, std::string_view type) {
   size_t arrow = type.find(") -> ");
@@ -84,11 +117,21 @@ StatusOr<std::string> MlirDeclarations(sinew_vm_module_t* module) {
     }
     if (declaration) {
       out += *declaration + "\n";
-    } else {
-      out += StrCat("// ", symbol, ": ",
-                    vm::ParseCconv(ToStringView(cconv)) ? "variadic cconv " : "invalid cconv ",
-                    ToStringView(cconv), ", not expressible\n");
+      continue;
     }
+    // Variadic exports: sinew-compile takes the cconv from `vm.cconv` and calls them with
+    // vm.call.variadic, passing each span's elements flattened after a segment count.
+    std::optional<VariadicForm> variadic = CconvVariadicForm(ToStringView(cconv));
+    std::optional<std::string> prefix =
+        variadic ? Declaration(symbol, variadic->type) : std::nullopt;
+    if (!prefix) {
+      out += StrCat("// ", symbol, ": invalid cconv ", ToStringView(cconv), "\n");
+      continue;
+    }
+    out +=
+        StrCat("// ", symbol, " has variadic spans ", variadic->spans,
+               "; call it with\n//   vm.call.variadic ", symbol, " segments [", variadic->segments,
+               "](...)\n", *prefix, " attributes {vm.cconv = \"", ToStringView(cconv), "\"}\n");
   }
   return out;
 }
