@@ -110,6 +110,18 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
     RewritePatternSet patterns(context);
     cf::populateCFStructuralTypeConversionsAndLegality(converter, patterns, target);
     target.addIllegalOp<cf::CondBranchOp, cf::AssertOp>();
+    // A switch is in VM form when it can be a br_table: an i32 flag and cases 0..N-1.
+    target.addDynamicallyLegalOp<cf::SwitchOp>([&](cf::SwitchOp op) {
+      if (!converter.isLegal(op.getOperation()) || !op.getFlag().getType().isInteger(32)) {
+        return false;
+      }
+      std::optional<DenseIntElementsAttr> values = op.getCaseValues();
+      if (!values) return true;
+      for (auto [index, value] : llvm::enumerate(values->getValues<APInt>())) {
+        if (value.getSExtValue() != static_cast<int64_t>(index)) return false;
+      }
+      return true;
+    });
     PopulateFuncToVMPatterns(converter, patterns);
     PopulateArithToVMPatterns(converter, patterns);
     PopulateMathToVMPatterns(converter, patterns);
