@@ -302,7 +302,8 @@ struct SelectLowering : OpConversionPattern<arith::SelectOp> {
     Location loc = op.getLoc();
     if (auto ref = dyn_cast<vm::RefType>(type)) {
       if (ref.getTypeName().empty()) {
-        return rewriter.notifyMatchFailure(op, "select of !vm.ref<?> values is not supported");
+        // select.ref needs the type of its operands; without one the op cannot lower at all.
+        return op.emitOpError("select of !vm.ref<?> values is not supported");
       }
       rewriter.replaceOp(
           op,

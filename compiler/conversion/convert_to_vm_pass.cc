@@ -64,7 +64,9 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
       module.emitError("index-bits must be 32 or 64, got ") << index_bits.getValue();
       return signalPassFailure();
     }
-    WalkResult unsupported = module.walk([](Operation* op) {
+    // Pre-order, so that the error names the outermost unsupported op (tensor.pad, not the
+    // tensor.yield in its body).
+    WalkResult unsupported = module.walk<WalkOrder::PreOrder>([](Operation* op) {
       if (IsSupported(op)) return WalkResult::advance();
       op->emitError("unsupported op '") << op->getName() << "'";
       return WalkResult::interrupt();
