@@ -5,6 +5,7 @@
 #include "compiler/conversion/vm_builder.h"
 #include "compiler/dialect/vm/vm_dialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace sinew::compiler {
@@ -302,8 +303,19 @@ struct SelectLowering : OpConversionPattern<arith::SelectOp> {
     Location loc = op.getLoc();
     if (auto ref = dyn_cast<vm::RefType>(type)) {
       if (ref.getTypeName().empty()) {
-        // select.ref needs the type of its operands; without one the op cannot lower at all.
-        return op.emitOpError("select of !vm.ref<?> values is not supported");
+        // select.ref needs the operands' type, which !vm.ref<?> does not name: branch instead.
+        // (The canonicalizer makes such selects from cf.cond_br to one block with two values.)
+        Block* before = op->getBlock();
+        Block* after = rewriter.splitBlock(before, std::next(op->getIterator()));
+        Block* join =
+            rewriter.createBlock(after->getParent(), Region::iterator(after), {type}, {loc});
+        cf::BranchOp::create(rewriter, loc, after);
+        rewriter.setInsertionPointToEnd(before);
+        vm::CondBranchOp::create(rewriter, loc, adaptor.getCondition(),
+                                 ValueRange{adaptor.getTrueValue()},
+                                 ValueRange{adaptor.getFalseValue()}, join, join);
+        rewriter.replaceOp(op, join->getArgument(0));
+        return success();
       }
       rewriter.replaceOp(
           op,
