@@ -42,7 +42,16 @@ FailureOr<Value> CastForSignature(OpBuilder& builder, Location loc, Value value,
     return ConvertInteger(builder, loc, value, from.getIntOrFloatBitWidth(),
                           to.getIntOrFloatBitWidth(), /*is_signed=*/true);
   }
-  if (isa<vm::RefType>(from) && isa<vm::RefType>(to)) return value;
+  auto from_ref = dyn_cast<vm::RefType>(from);
+  auto to_ref = dyn_cast<vm::RefType>(to);
+  if (!from_ref || !to_ref) return failure();
+  // Ref registers are untyped, but the IR is not: a typed ref passes as !vm.ref<?> through
+  // assign.ref, and !vm.ref<?> becomes a typed ref through cast.any.ref (checked at run time).
+  if (to_ref.getTypeName().empty()) return CreateInst(builder, loc, "assign.ref", {value}, to);
+  if (from_ref.getTypeName().empty()) {
+    return CreateInst(builder, loc, "cast.any.ref", {value}, to,
+                      {builder.getNamedAttr("type", TypeAttr::get(to_ref.getObjectType()))});
+  }
   return failure();
 }
 
