@@ -1,8 +1,11 @@
 // arith -> vm: constants, integer and float arithmetic, comparisons, select and casts.
+#include <limits>
+
 #include "compiler/conversion/patterns.h"
 #include "compiler/conversion/vm_builder.h"
 #include "compiler/dialect/vm/vm_dialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace sinew::compiler {
@@ -103,6 +106,43 @@ struct FloatBinaryLowering : OpConversionPattern<Op> {
     return success();
   }
   StringRef base;
+};
+
+// arith.remf is C fmod (the result has the dividend's sign); the VM's rem is the IEEE
+// remainder (the quotient rounds to nearest). Where the two differ the remainder is off by
+// |rhs|, and adding it back is exact because the fmod result is representable.
+struct RemFLowering : OpConversionPattern<arith::RemFOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(arith::RemFOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (!type || !isa<FloatType>(type)) return rewriter.notifyMatchFailure(op, "not scalar");
+    Location loc = op.getLoc();
+    StringRef suffix = TypeSuffix(type);
+    Type i32 = rewriter.getI32Type();
+    auto inst = [&](StringRef base, ValueRange operands, Type result) {
+      return CreateInst(rewriter, loc, (base + "." + suffix).str(), operands, result);
+    };
+    Value lhs = adaptor.getLhs();
+    Value remainder = inst("rem", {lhs, adaptor.getRhs()}, type);
+    Value magnitude = inst("abs", {adaptor.getRhs()}, type);
+    Value zero = CreateInst(rewriter, loc, ("const." + suffix + ".zero").str(), {}, type);
+    auto less = [&](Value a, Value b) {
+      return CreateInst(rewriter, loc, ("cmp.lt." + suffix + ".o").str(), {a, b}, i32);
+    };
+    Value remainder_negative = less(remainder, zero);
+    Value remainder_positive = less(zero, remainder);
+    Value lhs_negative = less(lhs, zero);
+    Value lhs_positive = less(zero, lhs);
+    Value raise = CreateInst(rewriter, loc, "and.i32", {remainder_negative, lhs_positive}, i32);
+    Value lower = CreateInst(rewriter, loc, "and.i32", {remainder_positive, lhs_negative}, i32);
+    Value raised = inst("add", {remainder, magnitude}, type);
+    Value lowered = inst("sub", {remainder, magnitude}, type);
+    Value result = inst("select", {raise, raised, remainder}, type);
+    result = inst("select", {lower, lowered, result}, type);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
 };
 
 struct NegFLowering : OpConversionPattern<arith::NegFOp> {
@@ -212,7 +252,8 @@ struct CmpFLowering : OpConversionPattern<arith::CmpFOp> {
         result = cmp("eq", false, lhs, rhs);
         break;
       case P::ONE:
-        result = cmp("ne", true, lhs, rhs);
+        // Not cmp.ne.*.o: the VM computes that as C `!=`, which is true for NaN operands.
+        result = Not(rewriter, loc, cmp("eq", false, lhs, rhs));
         break;
       case P::UNE:
         result = cmp("ne", false, lhs, rhs);
@@ -262,7 +303,19 @@ struct SelectLowering : OpConversionPattern<arith::SelectOp> {
     Location loc = op.getLoc();
     if (auto ref = dyn_cast<vm::RefType>(type)) {
       if (ref.getTypeName().empty()) {
-        return rewriter.notifyMatchFailure(op, "select of !vm.ref<?> values is not supported");
+        // select.ref needs the operands' type, which !vm.ref<?> does not name: branch instead.
+        // (The canonicalizer makes such selects from cf.cond_br to one block with two values.)
+        Block* before = op->getBlock();
+        Block* after = rewriter.splitBlock(before, std::next(op->getIterator()));
+        Block* join =
+            rewriter.createBlock(after->getParent(), Region::iterator(after), {type}, {loc});
+        cf::BranchOp::create(rewriter, loc, after);
+        rewriter.setInsertionPointToEnd(before);
+        vm::CondBranchOp::create(rewriter, loc, adaptor.getCondition(),
+                                 ValueRange{adaptor.getTrueValue()},
+                                 ValueRange{adaptor.getFalseValue()}, join, join);
+        rewriter.replaceOp(op, join->getArgument(0));
+        return success();
       }
       rewriter.replaceOp(
           op,
@@ -345,10 +398,25 @@ struct FloatToIntLowering : OpConversionPattern<Op> {
     Value truncated =
         CreateInst(rewriter, loc, ("select." + suffix).str(), {negative, up, down}, in);
     bool via_i64 = out.isInteger(64) || in.isF64();
+    // cast.f64.ui64 goes through a signed conversion and gives 2^63 for every value in
+    // [2^63, 2^64): convert such values less 2^63 (exact there) and set the top bit after.
+    Value high;
+    if (!is_signed && in.isF64() && out.isInteger(64)) {
+      Value two_63 = CreateInst(rewriter, loc, "const.f64", {}, in,
+                                {rewriter.getNamedAttr("value", rewriter.getF64FloatAttr(0x1p63))});
+      high = CreateInst(rewriter, loc, "cmp.lte.f64.o", {two_63, truncated}, rewriter.getI32Type());
+      Value low_part = CreateInst(rewriter, loc, "sub.f64", {truncated, two_63}, in);
+      truncated = CreateInst(rewriter, loc, "select.f64", {high, low_part, truncated}, in);
+    }
     std::string mnemonic =
         (Twine("cast.") + suffix + "." + (is_signed ? "si" : "ui") + (via_i64 ? "64" : "32")).str();
     Value result = CreateInst(rewriter, loc, mnemonic, {truncated},
                               via_i64 ? rewriter.getI64Type() : rewriter.getI32Type());
+    if (high) {
+      Value top_bit = ConstI64(rewriter, loc, std::numeric_limits<int64_t>::min());
+      Value with_top = CreateInst(rewriter, loc, "or.i64", {result, top_bit}, result.getType());
+      result = CreateInst(rewriter, loc, "select.i64", {high, with_top, result}, result.getType());
+    }
     if (via_i64 && !out.isInteger(64)) {
       result = CreateInst(rewriter, loc, "trunc.i64.i32", {result}, rewriter.getI32Type());
     }
@@ -386,8 +454,8 @@ struct UnaryCastLowering : OpConversionPattern<Op> {
 
 void PopulateArithToVMPatterns(const VMTypeConverter& converter, RewritePatternSet& patterns) {
   MLIRContext* context = patterns.getContext();
-  patterns.add<ConstantLowering, NegFLowering, CmpILowering, CmpFLowering, SelectLowering>(
-      converter, context);
+  patterns.add<ConstantLowering, NegFLowering, RemFLowering, CmpILowering, CmpFLowering,
+               SelectLowering>(converter, context);
   auto binary = [&]<typename Op>(StringRef base, Sign sign, bool renormalize) {
     patterns.add<IntegerBinaryLowering<Op>>(converter, context, base, sign, renormalize);
   };
@@ -412,7 +480,6 @@ void PopulateArithToVMPatterns(const VMTypeConverter& converter, RewritePatternS
   patterns.add<FloatBinaryLowering<arith::SubFOp>>(converter, context, "sub");
   patterns.add<FloatBinaryLowering<arith::MulFOp>>(converter, context, "mul");
   patterns.add<FloatBinaryLowering<arith::DivFOp>>(converter, context, "div");
-  patterns.add<FloatBinaryLowering<arith::RemFOp>>(converter, context, "rem");
   patterns.add<FloatBinaryLowering<arith::MaximumFOp>>(converter, context, "max");
   patterns.add<FloatBinaryLowering<arith::MinimumFOp>>(converter, context, "min");
   patterns.add<FloatBinaryLowering<arith::MaxNumFOp>>(converter, context, "max");

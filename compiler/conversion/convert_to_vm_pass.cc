@@ -64,7 +64,9 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
       module.emitError("index-bits must be 32 or 64, got ") << index_bits.getValue();
       return signalPassFailure();
     }
-    WalkResult unsupported = module.walk([](Operation* op) {
+    // Pre-order, so that the error names the outermost unsupported op (tensor.pad, not the
+    // tensor.yield in its body).
+    WalkResult unsupported = module.walk<WalkOrder::PreOrder>([](Operation* op) {
       if (IsSupported(op)) return WalkResult::advance();
       op->emitError("unsupported op '") << op->getName() << "'";
       return WalkResult::interrupt();
@@ -111,6 +113,18 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
     RewritePatternSet patterns(context);
     cf::populateCFStructuralTypeConversionsAndLegality(converter, patterns, target);
     target.addIllegalOp<cf::CondBranchOp, cf::AssertOp>();
+    // A switch is in VM form when it can be a br_table: an i32 flag and cases 0..N-1.
+    target.addDynamicallyLegalOp<cf::SwitchOp>([&](cf::SwitchOp op) {
+      if (!converter.isLegal(op.getOperation()) || !op.getFlag().getType().isInteger(32)) {
+        return false;
+      }
+      std::optional<DenseIntElementsAttr> values = op.getCaseValues();
+      if (!values) return true;
+      for (auto [index, value] : llvm::enumerate(values->getValues<APInt>())) {
+        if (value.getSExtValue() != static_cast<int64_t>(index)) return false;
+      }
+      return true;
+    });
     PopulateFuncToVMPatterns(converter, symbols, patterns);
     PopulateArithToVMPatterns(converter, patterns);
     PopulateMathToVMPatterns(converter, patterns);

@@ -64,8 +64,12 @@ struct TensorConstantLowering : OpConversionPattern<Op> {
   LogicalResult matchAndRewrite(Op op, typename Op::Adaptor,
                                 ConversionPatternRewriter& rewriter) const override {
     auto type = dyn_cast<RankedTensorType>(op.getType());
+    if (!type) return rewriter.notifyMatchFailure(op, "not a tensor constant");
     auto value = dyn_cast<DenseElementsAttr>(op.getValue());
-    if (!type || !value) return rewriter.notifyMatchFailure(op, "not a dense tensor constant");
+    if (!value) {
+      // dense_resource<...> and sparse<...> have no rodata encoding (yet).
+      return op.emitOpError("tensor constants must be dense<...> elements, got ") << op.getValue();
+    }
     std::optional<uint32_t> element_type = ElementTypeValue(type.getElementType());
     if (!element_type) {
       return op.emitOpError("tensors of ") << type.getElementType() << " have no buffer-view form";

@@ -91,13 +91,26 @@ static void NoteType(ModuleTables& tables, Type type) {
   }
 }
 
+// The `vm.version` of `op` (0 when absent). Anything but an integer in [0, 2^32) is an error
+// rather than silently ignored or truncated (and getInt() would assert on wide integers).
+static FailureOr<uint32_t> Version(Operation* op) {
+  Attribute attr = op->getAttr("vm.version");
+  if (!attr) return 0;
+  auto integer = dyn_cast<IntegerAttr>(attr);
+  if (!integer || !integer.getType().isIntOrIndex() || integer.getValue().getActiveBits() > 32 ||
+      (integer.getValue().isNegative() && !integer.getType().isUnsignedInteger())) {
+    return op->emitOpError("vm.version must be an integer in [0, 2^32), got ") << attr;
+  }
+  return static_cast<uint32_t>(integer.getValue().getZExtValue());
+}
+
 FailureOr<std::vector<uint8_t>> EmitBytecodeModule(ModuleOp module) {
   ModuleTables tables;
   sinew::vm::bytecode::ModuleDesc& desc = tables.desc;
   desc.name = module.getSymName() ? module.getSymName()->str() : "module";
-  if (auto version = module->getAttrOfType<IntegerAttr>("vm.version")) {
-    desc.version = static_cast<uint32_t>(version.getInt());
-  }
+  FailureOr<uint32_t> module_version = Version(module);
+  if (failed(module_version)) return failure();
+  desc.version = *module_version;
 
   SmallVector<func::FuncOp> bodies;
   // Per imported module: minimum version, and whether every import from it is optional.
@@ -110,6 +123,9 @@ FailureOr<std::vector<uint8_t>> EmitBytecodeModule(ModuleOp module) {
         NoteType(tables, type);
       }
       if (!func.isExternal()) {
+        if (func->hasAttr("vm.version")) {
+          return func.emitOpError("vm.version is only allowed on imports and on the module");
+        }
         tables.functions[func.getSymName()] = static_cast<uint32_t>(bodies.size());
         bodies.push_back(func);
         continue;
@@ -120,10 +136,9 @@ FailureOr<std::vector<uint8_t>> EmitBytecodeModule(ModuleOp module) {
         return func.emitOpError("imported function @") << name << " must be named @module.function";
       }
       bool optional = func->hasAttr("vm.fallback");
-      uint32_t version = 0;
-      if (auto attr = func->getAttrOfType<IntegerAttr>("vm.version")) {
-        version = static_cast<uint32_t>(attr.getInt());
-      }
+      FailureOr<uint32_t> import_version = Version(func);
+      if (failed(import_version)) return failure();
+      uint32_t version = *import_version;
       auto [it, inserted] = dependencies.try_emplace(name.substr(0, dot).str(), version, optional);
       it->second.first = std::max(it->second.first, version);
       it->second.second = it->second.second && optional;

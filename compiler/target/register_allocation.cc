@@ -184,8 +184,22 @@ FailureOr<RegisterAllocation> RegisterAllocation::Allocate(func::FuncOp func,
       }
     }
   }
-  allocation.i32_count_ = std::max(i32_bank.high_water(), next_slot);
-  allocation.ref_count_ = std::max(ref_bank.high_water(), next_ref);
+  // The VM also requires the results to fit the frame's registers as the arguments do, which
+  // a function returning one value several times (`return %a, %a, %a`) would not otherwise.
+  uint32_t result_slots = 0;
+  uint32_t result_refs = 0;
+  for (Type type : func.getResultTypes()) {
+    vm::Bank kind = vm::GetBank(type);
+    if (kind == vm::Bank::kRef) {
+      ++result_refs;
+    } else if (kind == vm::Bank::kI64) {
+      result_slots = ((result_slots + 1) & ~1u) + 2;
+    } else {
+      ++result_slots;
+    }
+  }
+  allocation.i32_count_ = std::max({i32_bank.high_water(), next_slot, result_slots});
+  allocation.ref_count_ = std::max({ref_bank.high_water(), next_ref, result_refs});
   return allocation;
 }
 
