@@ -2,6 +2,7 @@
 #include "compiler/target/register_allocation.h"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "compiler/dialect/vm/vm_dialect.h"
@@ -25,29 +26,28 @@ struct Segment {
 };
 using Segments = SmallVector<Segment, 2>;
 
-bool Overlaps(const Segments& a, const Segments& b) {
-  for (const Segment& x : a) {
-    for (const Segment& y : b) {
-      if (x.start <= y.end && y.start <= x.end) return true;
-    }
-  }
-  return false;
-}
-
-// One register bank: the live segments of the values placed in each slot.
+// One register bank: for each slot, the disjoint live segments of the values placed in it,
+// keyed by start so an overlap check is one lookup per segment.
 class Bank {
  public:
   explicit Bank(uint32_t limit) : limit_(limit) {}
   bool IsFree(uint32_t slot, uint32_t width, const Segments& live) const {
     if (slot + width > limit_) return false;
-    for (uint32_t i = slot; i < slot + width; ++i) {
-      if (i < slots_.size() && Overlaps(slots_[i], live)) return false;
+    for (uint32_t i = slot; i < slot + width && i < slots_.size(); ++i) {
+      const std::map<unsigned, unsigned>& taken = slots_[i];
+      for (const Segment& segment : live) {
+        // Only the last taken segment starting at or before this one's end can overlap it.
+        auto after = taken.upper_bound(segment.end);
+        if (after != taken.begin() && std::prev(after)->second >= segment.start) return false;
+      }
     }
     return true;
   }
   void Take(uint32_t slot, uint32_t width, const Segments& live) {
     if (slots_.size() < slot + width) slots_.resize(slot + width);
-    for (uint32_t i = slot; i < slot + width; ++i) slots_[i].append(live.begin(), live.end());
+    for (uint32_t i = slot; i < slot + width; ++i) {
+      for (const Segment& segment : live) slots_[i][segment.start] = segment.end;
+    }
   }
   // The lowest free slot (aligned to `width`), or -1 when the bank is full.
   int64_t FindFree(uint32_t width, const Segments& live) const {
@@ -60,7 +60,7 @@ class Bank {
 
  private:
   uint32_t limit_;
-  std::vector<Segments> slots_;
+  std::vector<std::map<unsigned, unsigned>> slots_;
 };
 
 }  // namespace
@@ -81,30 +81,52 @@ FailureOr<RegisterAllocation> RegisterAllocation::Allocate(func::FuncOp func,
 
   // Live segments, one per block where the value is live: from its definition (or the block
   // start when live-in) to its last use in the block (or the block end when live-out).
+  // Blocks each value is live into, gathered once from the liveness sets.
+  DenseMap<Value, SmallVector<Block*, 4>> live_in_blocks;
+  for (Block& block : body) {
+    for (Value value : liveness.getLiveIn(&block)) live_in_blocks[value].push_back(&block);
+  }
   auto segments_of = [&](Value value) {
     bool is_ref = vm::GetBank(value.getType()) == vm::Bank::kRef;
+    // A ref operand is still held while its reader runs.
+    DenseMap<Block*, unsigned> last_use;
+    for (Operation* user : value.getUsers()) {
+      unsigned& last = last_use[user->getBlock()];
+      last = std::max(last, 2 * op_position[user] + (is_ref ? 1 : 0));
+    }
     Segments segments;
-    for (Block& block : body) {
-      auto [start, end] = block_range[&block];
-      bool live_in = liveness.getLiveIn(&block).contains(value);
-      bool defined_here = value.getParentBlock() == &block;
-      if (!live_in && !defined_here) continue;
-      unsigned first = live_in                     ? 2 * start
-                       : isa<BlockArgument>(value) ? 2 * start + 1
-                                                   : 2 * op_position[value.getDefiningOp()] + 1;
+    auto add = [&](Block* block, unsigned first) {
       unsigned last = first;
-      if (liveness.getLiveOut(&block).contains(value)) {
-        last = 2 * end + 1;
-      } else {
-        for (Operation* user : value.getUsers()) {
-          if (user->getBlock() != &block) continue;
-          // A ref operand is still held while its reader runs.
-          last = std::max(last, 2 * op_position[user] + (is_ref ? 1 : 0));
-        }
+      if (liveness.getLiveOut(block).contains(value)) {
+        last = 2 * block_range[block].second + 1;
+      } else if (auto it = last_use.find(block); it != last_use.end()) {
+        last = std::max(last, it->second);
       }
       segments.push_back({first, last});
+    };
+    Block* home = value.getParentBlock();
+    bool live_into_home = false;
+    for (Block* block : live_in_blocks.lookup(value)) {
+      add(block, 2 * block_range[block].first);
+      live_into_home = live_into_home || block == home;
     }
-    return segments;
+    if (!live_into_home) {
+      add(home, isa<BlockArgument>(value) ? 2 * block_range[home].first + 1
+                                          : 2 * op_position[value.getDefiningOp()] + 1);
+    }
+    // Segments of consecutive blocks touch; merged, a value live through a long stretch of
+    // code is one segment however many blocks the stretch has.
+    auto by_start = [](const Segment& a, const Segment& b) { return a.start < b.start; };
+    if (!llvm::is_sorted(segments, by_start)) llvm::sort(segments, by_start);
+    Segments merged;
+    for (const Segment& segment : segments) {
+      if (!merged.empty() && segment.start <= merged.back().end + 1) {
+        merged.back().end = std::max(merged.back().end, segment.end);
+      } else {
+        merged.push_back(segment);
+      }
+    }
+    return merged;
   };
 
   // Values joined by branch edges prefer one register.
