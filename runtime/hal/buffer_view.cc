@@ -73,3 +73,7 @@ StatusOr<vm::ref<sinew_vm_buffer_t>> BufferView::AliasBytes(sinew_allocator_t al
 }
 
 }  // namespace sinew::hal
+
+extern "C" sinew_vm_ref_type_t sinew_hal_buffer_view_type(void) {
+  return sinew_vm_ref_type_from_descriptor(sinew::hal::BufferView::descriptor());
+}

@@ -15,6 +15,11 @@
 #include "runtime/vm/ref.h"
 #include "runtime/vm/ref_object.h"
 
+// The ref type of hal.buffer_view in the process's runtime (what BufferView::type() returns).
+// A shared library's module calls the host's copy of this function, like sinew_vm_buffer_type,
+// so the views the host passes in have the type the library checks for.
+extern "C" sinew_vm_ref_type_t sinew_hal_buffer_view_type(void);
+
 namespace sinew::hal {
 
 // Bytes of a dense row-major `shape` of `type`: INVALID_ARGUMENT for a negative dimension or an
@@ -31,6 +36,10 @@ class BufferView : public vm::RefObject<BufferView, "hal.buffer_view"> {
   // A view of a new zero-filled, mutable host buffer.
   static StatusOr<vm::ref<BufferView>> Allocate(ElementType type, std::span<const int64_t> shape,
                                                 sinew_allocator_t allocator);
+
+  // The runtime's type, not the descriptor of this copy of the class: a dynamic module library
+  // has a copy of its own (runtime/vm/dynamic/dynamic_module.h).
+  static sinew_vm_ref_type_t type() { return sinew_hal_buffer_view_type(); }
 
   ElementType element_type() const { return element_type_; }
   std::span<const int64_t> shape() const { return shape_; }

@@ -24,6 +24,14 @@ vm::ref<sinew_vm_buffer_t> MakeBuffer(uint64_t length) {
 
 std::string Message(const Error& error) { return std::string(error.message()); }
 
+// Dynamic module libraries call sinew_hal_buffer_view_type: it must be the type of the
+// descriptor the runtime registers.
+TEST(BufferViewTest, TypeIsTheRuntimesDescriptor) {
+  EXPECT_EQ(BufferView::type(), sinew_hal_buffer_view_type());
+  EXPECT_EQ(sinew_vm_ref_type_from_descriptor(BufferView::descriptor()), BufferView::type());
+  EXPECT_EQ(vm::ref_type_of<BufferView>(), BufferView::type());
+}
+
 TEST(BufferViewTest, CreateRetainsTheBufferAndKeepsShapeAndType) {
   auto buffer = MakeBuffer(32);
   std::vector<int64_t> shape = {2, 3};

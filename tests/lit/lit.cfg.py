@@ -3,7 +3,8 @@
 # FileCheck and `not` from LLVM. Run: lit -sv <build>/tests/lit
 #
 # Test files: *.vmasm, *.mlir and *.test. Helper inputs go in folders named `Inputs`.
-# Features: `sinew-compiler` when sinew-compile and sinew-opt are built.
+# Features: `sinew-compiler` when sinew-compile and sinew-opt are built; `static-sample` when
+# the tools' `custom` module is the static sample's (samples/custom_module/static).
 # Substitutions:
 #   %roundtrip FILE|DIR...   assemble, dump, re-assemble and dump again; the two dumps must be
 #                            identical (directories contribute their *.vmasm files)
@@ -33,3 +34,6 @@ config.substitutions.append(("%sinew_lib_dir", config.sinew_lib_dir))
 # Tests that compile MLIR say `REQUIRES: sinew-compiler` (SINEW_BUILD_COMPILER=OFF skips them).
 if config.sinew_build_compiler:
     config.available_features.add("sinew-compiler")
+# The tools of test builds link the static sample unless the build links another `custom`.
+if config.sinew_static_sample_in_tools:
+    config.available_features.add("static-sample")
