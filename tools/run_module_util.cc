@@ -89,12 +89,16 @@ Status ModuleSet::LoadModules(const std::vector<std::string>& paths, ModuleMode 
             ? LoadMappedModule(instance_, file)
             : vm::LoadBytecodeModuleFile(instance_, file, sinew_allocator_system()));
     modules_.push_back(module);
-    SINEW_RETURN_IF_ERROR(AddImportedToolingModules(module));
   }
   if (modules_.empty()) {
     return InvalidArgumentError(
         "no user module specified; use --module=file.vmb to load from a file or --module=- to "
         "load from stdin");
+  }
+  // After every --module is loaded, so a user module (say a library before or after the
+  // program) wins over a tooling module of the same name whatever the flag order.
+  for (sinew_vm_module_t* module : modules_) {
+    SINEW_RETURN_IF_ERROR(AddImportedToolingModules(module));
   }
   return OkStatus();
 }

@@ -35,7 +35,7 @@ class ModuleSet {
   // Loads `--module=` values in order: bytecode files ("-" reads stdin) and shared libraries
   // (`lib.so@create_fn?k=v`, module_spec.h). A module that imports from a tooling module the
   // tools link in (tooling_modules.h) gets that module created and placed before the user
-  // modules, unless a loaded module already has its name.
+  // modules, unless any --module (before or after it) has its name.
   Status LoadModules(const std::vector<std::string>& paths, ModuleMode mode = ModuleMode::kPreload);
 
   sinew_vm_instance_t* instance() const { return instance_; }
