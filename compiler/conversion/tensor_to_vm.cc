@@ -1,6 +1,7 @@
 // tensor -> vm: tensors are hal.buffer_view refs. Dense constants become views over module
-// rodata (hal.buffer_view.create), tensor.dim asks the view, and tensor.cast to a static
-// shape checks it (hal.buffer_view.assert). The hal module's imports are declared here.
+// rodata (hal.buffer_view.create), tensor.dim asks the view, tensor.cast to a static shape
+// checks it (hal.buffer_view.assert), and casts between tensors and !hal.buffer_view vanish.
+// The hal module's imports are declared here.
 #include "compiler/conversion/patterns.h"
 #include "compiler/conversion/vm_builder.h"
 #include "compiler/dialect/util/util_dialect.h"
@@ -55,6 +56,13 @@ Value CallWithShape(OpBuilder& builder, Location loc, StringRef callee, ValueRan
                                          FlatSymbolRefAttr::get(builder.getContext(), callee),
                                          builder.getDenseI32ArrayAttr(segments), operands);
   return results.empty() ? Value() : call.getResult(0);
+}
+
+// A cast to a static shape from a shape that is not must check the view at run time.
+bool NeedsShapeCheck(tensor::CastOp op) {
+  auto source = dyn_cast<RankedTensorType>(op.getSource().getType());
+  auto result = dyn_cast<RankedTensorType>(op.getType());
+  return result && result.hasStaticShape() && (!source || !source.hasStaticShape());
 }
 
 // dense<...> : tensor<...> constants (arith.constant, util.unfoldable_constant).
@@ -115,9 +123,8 @@ struct CastLowering : OpConversionPattern<tensor::CastOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(tensor::CastOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter& rewriter) const override {
-    auto source = dyn_cast<RankedTensorType>(op.getSource().getType());
-    auto result = dyn_cast<RankedTensorType>(op.getType());
-    if (result && result.hasStaticShape() && (!source || !source.hasStaticShape())) {
+    if (NeedsShapeCheck(op)) {
+      auto result = cast<RankedTensorType>(op.getType());
       std::optional<uint32_t> element_type = ElementTypeValue(result.getElementType());
       if (!element_type) {
         return op.emitOpError("tensors of ")
@@ -134,6 +141,26 @@ struct CastLowering : OpConversionPattern<tensor::CastOp> {
   }
 };
 
+// `builtin.unrealized_conversion_cast %t : tensor<?xi8> to !hal.buffer_view`: both sides are
+// the same buffer-view ref, so a program can hand a tensor to an import declared with
+// buffer views (as sinew-dump-module --mlir-decls prints them).
+struct SameRefCastLowering : OpConversionPattern<UnrealizedConversionCastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(UnrealizedConversionCastOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    if (op.getNumOperands() != 1 || op.getNumResults() != 1) {
+      return op.emitOpError("only one-to-one casts between tensors and buffer views are supported");
+    }
+    Type result = getTypeConverter()->convertType(op.getResult(0).getType());
+    if (!result || result != adaptor.getInputs()[0].getType()) {
+      return op.emitOpError("casts only between types with the same VM form, not ")
+             << op.getOperand(0).getType() << " to " << op.getResult(0).getType();
+    }
+    rewriter.replaceOp(op, adaptor.getInputs()[0]);
+    return success();
+  }
+};
+
 }  // namespace
 
 void DeclareHalImports(ModuleOp module) {
@@ -144,7 +171,7 @@ void DeclareHalImports(ModuleOp module) {
       create = true;
     }
     if (isa<tensor::DimOp>(op)) dim = true;
-    if (isa<tensor::CastOp>(op)) assert = true;
+    if (auto cast = dyn_cast<tensor::CastOp>(op); cast && NeedsShapeCheck(cast)) assert = true;
   });
   MLIRContext* context = module.getContext();
   OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
@@ -166,8 +193,8 @@ void DeclareHalImports(ModuleOp module) {
 void PopulateTensorToVMPatterns(const VMTypeConverter& converter, RewritePatternSet& patterns) {
   MLIRContext* context = patterns.getContext();
   patterns.add<TensorConstantLowering<arith::ConstantOp>,
-               TensorConstantLowering<util::UnfoldableConstantOp>, DimLowering, CastLowering>(
-      converter, context);
+               TensorConstantLowering<util::UnfoldableConstantOp>, DimLowering, CastLowering,
+               SameRefCastLowering>(converter, context);
 }
 
 }  // namespace sinew::compiler

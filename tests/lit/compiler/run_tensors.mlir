@@ -9,6 +9,7 @@
 // RUN:   | FileCheck %s --check-prefix=DIMS
 // RUN: not sinew-run-module --module=%t.vmb --function=dims --input="4x3xi32=0" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=MISMATCH
+// RUN: sinew-run-module --module=%t.vmb --function=rank | FileCheck %s --check-prefix=RANK
 // RUN: sinew-compile %s --output-format=vmasm | FileCheck %s --check-prefix=ASM
 
 // CONSTANT: result[0]: hal.buffer_view
@@ -19,6 +20,8 @@
 // DIMS-NEXT: 2x3xi32=[1 2 3][4 5 6]
 // MISMATCH: buffer view mismatch; expected 2x3xi32 but got 4x3xi32
 // MISMATCH: run_tensors.mlir:37:10
+
+// RANK: result[0]: i32=2
 
 // ASM: vm.import @hal.buffer_view.create cconv "0rIIiCID_r"
 // ASM: vm.call.variadic @hal.buffer_view.create segments[65535, 65535, 65535, 65535, 2]
@@ -36,5 +39,13 @@ module @tensors {
     %d = tensor.dim %t, %c0 : tensor<?x3xi32>
     %s = tensor.cast %t : tensor<?x3xi32> to tensor<2x3xi32>
     return %d, %s : index, tensor<2x3xi32>
+  }
+  // A tensor handed to an import declared with !hal.buffer_view (as --mlir-decls prints it).
+  func.func private @hal.buffer_view.rank(!hal.buffer_view) -> i32
+  func.func @rank() -> i32 {
+    %c = util.unfoldable_constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>
+    %v = builtin.unrealized_conversion_cast %c : tensor<2x2xi32> to !hal.buffer_view
+    %r = func.call @hal.buffer_view.rank(%v) : (!hal.buffer_view) -> i32
+    return %r : i32
   }
 }
