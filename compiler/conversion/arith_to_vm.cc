@@ -332,11 +332,18 @@ struct SelectLowering : OpConversionPattern<arith::SelectOp> {
   }
 };
 
+// A pattern for an op that comes in a signed and an unsigned flavour.
+template <typename Op>
+struct SignedLowering : OpConversionPattern<Op> {
+  SignedLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
+      : OpConversionPattern<Op>(converter, context), is_signed(is_signed) {}
+  bool is_signed;
+};
+
 // extsi, extui, trunci, index_cast, index_castui.
 template <typename Op>
-struct IntegerCastLowering : OpConversionPattern<Op> {
-  IntegerCastLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
-      : OpConversionPattern<Op>(converter, context), is_signed(is_signed) {}
+struct IntegerCastLowering : SignedLowering<Op> {
+  using SignedLowering<Op>::SignedLowering;
   LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                                 ConversionPatternRewriter& rewriter) const override {
     Type in_type = op.getIn().getType();
@@ -347,17 +354,15 @@ struct IntegerCastLowering : OpConversionPattern<Op> {
     const VMTypeConverter& converter = Converter(*this);
     rewriter.replaceOp(
         op, ConvertInteger(rewriter, op.getLoc(), adaptor.getIn(), BitWidth(in_type, converter),
-                           BitWidth(out_type, converter), is_signed));
+                           BitWidth(out_type, converter), this->is_signed));
     return success();
   }
-  bool is_signed;
 };
 
 // sitofp, uitofp.
 template <typename Op>
-struct IntToFloatLowering : OpConversionPattern<Op> {
-  IntToFloatLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
-      : OpConversionPattern<Op>(converter, context), is_signed(is_signed) {}
+struct IntToFloatLowering : SignedLowering<Op> {
+  using SignedLowering<Op>::SignedLowering;
   LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                                 ConversionPatternRewriter& rewriter) const override {
     Type in = adaptor.getIn().getType();
@@ -365,23 +370,21 @@ struct IntToFloatLowering : OpConversionPattern<Op> {
     if (!out || !isa<IntegerType>(in)) return rewriter.notifyMatchFailure(op, "not scalar");
     Location loc = op.getLoc();
     Value value = ExtendNarrow(rewriter, loc, adaptor.getIn(),
-                               op.getIn().getType().getIntOrFloatBitWidth(), is_signed);
-    std::string mnemonic = (Twine("cast.") + (is_signed ? "si" : "ui") +
+                               op.getIn().getType().getIntOrFloatBitWidth(), this->is_signed);
+    std::string mnemonic = (Twine("cast.") + (this->is_signed ? "si" : "ui") +
                             (in.isInteger(64) ? "64" : "32") + "." + TypeSuffix(out))
                                .str();
     rewriter.replaceOp(op, CreateInst(rewriter, loc, mnemonic, {value}, out));
     return success();
   }
-  bool is_signed;
 };
 
 // fptosi, fptoui. The VM's casts round half away from zero, arith's truncate toward zero,
 // so the value is truncated first (floor above zero, ceil below). f64 goes through i64 to
 // avoid the VM's f32 intermediate in cast.f64.si32.
 template <typename Op>
-struct FloatToIntLowering : OpConversionPattern<Op> {
-  FloatToIntLowering(const TypeConverter& converter, MLIRContext* context, bool is_signed)
-      : OpConversionPattern<Op>(converter, context), is_signed(is_signed) {}
+struct FloatToIntLowering : SignedLowering<Op> {
+  using SignedLowering<Op>::SignedLowering;
   LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                                 ConversionPatternRewriter& rewriter) const override {
     Type in = adaptor.getIn().getType();
@@ -401,7 +404,7 @@ struct FloatToIntLowering : OpConversionPattern<Op> {
     // cast.f64.ui64 goes through a signed conversion and gives 2^63 for every value in
     // [2^63, 2^64): convert such values less 2^63 (exact there) and set the top bit after.
     Value high;
-    if (!is_signed && in.isF64() && out.isInteger(64)) {
+    if (!this->is_signed && in.isF64() && out.isInteger(64)) {
       Value two_63 = CreateInst(rewriter, loc, "const.f64", {}, in,
                                 {rewriter.getNamedAttr("value", rewriter.getF64FloatAttr(0x1p63))});
       high = CreateInst(rewriter, loc, "cmp.lte.f64.o", {two_63, truncated}, rewriter.getI32Type());
@@ -409,7 +412,8 @@ struct FloatToIntLowering : OpConversionPattern<Op> {
       truncated = CreateInst(rewriter, loc, "select.f64", {high, low_part, truncated}, in);
     }
     std::string mnemonic =
-        (Twine("cast.") + suffix + "." + (is_signed ? "si" : "ui") + (via_i64 ? "64" : "32")).str();
+        (Twine("cast.") + suffix + "." + (this->is_signed ? "si" : "ui") + (via_i64 ? "64" : "32"))
+            .str();
     Value result = CreateInst(rewriter, loc, mnemonic, {truncated},
                               via_i64 ? rewriter.getI64Type() : rewriter.getI32Type());
     if (high) {
@@ -424,7 +428,6 @@ struct FloatToIntLowering : OpConversionPattern<Op> {
     rewriter.replaceOp(op, result);
     return success();
   }
-  bool is_signed;
 };
 
 // extf, truncf, bitcast: one instruction named by the two VM types.
