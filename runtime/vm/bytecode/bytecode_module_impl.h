@@ -3,9 +3,11 @@
 #ifndef SINEW_RUNTIME_VM_BYTECODE_BYTECODE_MODULE_IMPL_H_
 #define SINEW_RUNTIME_VM_BYTECODE_BYTECODE_MODULE_IMPL_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
-#include <vector>
+#include <type_traits>
 
 #include "runtime/vm/buffer.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
@@ -22,7 +24,7 @@ struct BytecodeModule;
 
 struct FunctionInfo {
   sinew_vm_function_t self;  // this function as an internal function of its module
-  const uint8_t* code;       // body in the module's code copy, with fused instructions
+  const uint8_t* code;       // executable body: the file's, with internal forms (op_table.def)
   const uint8_t* file_code;  // the same body as in the module file, for tracing
   uint32_t code_length;
   uint32_t ordinal;
@@ -30,6 +32,7 @@ struct FunctionInfo {
   uint16_t ref_count;
   uint32_t frame_size;         // bytes of a BytecodeFrame including its registers
   uint32_t i32_bytes;          // i32 register bytes (a multiple of 16); refs follow them
+  uint32_t register_bytes;     // i32 and ref registers, padded to at least 32 (ZeroRegisters)
   std::string_view arg_kinds;  // cconv argument items, e.g. "iIr" ("" for none)
   std::string_view result_kinds;
   // True when every argument (result) is i32 or f32: values copy slot by slot.
@@ -68,6 +71,8 @@ struct BytecodeModuleState {
   sinew_allocator_t allocator;
 };
 
+// The module and everything it derives from the file live in one allocation (the module is
+// its first object): function and export tables, rodata buffers and the executable code.
 struct BytecodeModule {
   sinew_vm_module_t interface;  // first member: the ABI's self is this struct
   sinew_vm_instance_t* instance;
@@ -77,26 +82,36 @@ struct BytecodeModule {
   void* release_user_data;
   uint8_t* aligned_copy;  // owned copy when the archive was misaligned
   const fb::Module* def;
-  uint8_t* code;  // owned copy of all function bodies
-  std::vector<FunctionInfo> functions;
-  std::vector<const FunctionInfo*> exports;  // by export ordinal
-  std::vector<sinew_vm_buffer_t> rodata;
+  std::span<FunctionInfo> functions;
+  std::span<const FunctionInfo*> exports;  // by export ordinal
+  std::span<sinew_vm_buffer_t> rodata;
   std::string_view name;
 };
 
+// Precedes each function's executable body (FunctionInfo::code), so that a
+// call.internal.scalar finds what it needs next to the callee's code address.
+struct alignas(16) ExecutablePrefix {
+  const FunctionInfo* function;
+  uint32_t frame_size;
+  uint32_t i32_bytes;
+};
+
+inline const ExecutablePrefix& PrefixOf(const uint8_t* code) {
+  return reinterpret_cast<const ExecutablePrefix*>(code)[-1];
+}
+
 // A bytecode activation on the stack; its i32 registers and then ref registers follow it
-// (see FrameI32/FrameRefs).
+// (see FrameI32/FrameRefs). The running function is header.function (see FrameFunction).
 struct BytecodeFrame {
   StackFrame header;
-  const FunctionInfo* function;
   BytecodeModuleState* state;
+  sinew_vm_ref_t* refs;  // FrameI32(this) + the function's i32 bytes
   // Where execution continues when this frame runs again (after a call or a yield), and
   // the result register list of the call it waits on. Set before the frame calls or yields.
   const uint8_t* return_pc;
   const uint8_t* call_results;
-  // Entry frames (entered from outside the interpreter) write results here.
+  // Entry frames (header.flags has kFrameEntry) write results here.
   sinew_byte_span_t entry_results;
-  bool is_entry;
 };
 
 // Import argument and result buffers are limited like IREE's.
@@ -104,13 +119,17 @@ inline constexpr uint32_t kMaxMarshalingBufferSize = 16 * 1024;
 
 inline constexpr uint32_t kBytecodeFrameHeaderSize = (sizeof(BytecodeFrame) + 15) & ~15u;
 
+// A frame's function: header.function points at FunctionInfo::self, its first member.
+static_assert(std::is_standard_layout_v<FunctionInfo> && offsetof(FunctionInfo, self) == 0);
+inline const FunctionInfo* FrameFunction(const BytecodeFrame* frame) {
+  return reinterpret_cast<const FunctionInfo*>(frame->header.function);
+}
+// The i32 registers sit at a fixed offset from the frame, so the interpreter needs no
+// separate pointer to them.
 inline uint32_t* FrameI32(BytecodeFrame* frame) {
   return reinterpret_cast<uint32_t*>(reinterpret_cast<uint8_t*>(frame) + kBytecodeFrameHeaderSize);
 }
-inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) {
-  return reinterpret_cast<sinew_vm_ref_t*>(reinterpret_cast<uint8_t*>(FrameI32(frame)) +
-                                           frame->function->i32_bytes);
-}
+inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) { return frame->refs; }
 
 // Runs `function` from outside the interpreter with cconv-laid-out buffers.
 sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,

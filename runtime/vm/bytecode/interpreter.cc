@@ -128,39 +128,43 @@ void PackBuffer(std::string_view kinds, const uint8_t* src_list, uint32_t* i32,
 
 inline void ReleaseFrameRefs(BytecodeFrame* frame) {
   sinew_vm_ref_t* refs = FrameRefs(frame);
-  for (uint32_t i = 0; i < frame->function->ref_count; ++i) sinew_vm_ref_release(&refs[i]);
+  uint32_t count = FrameFunction(frame)->ref_count;
+  for (uint32_t i = 0; i < count; ++i) sinew_vm_ref_release(&refs[i]);
 }
 
-// Zeroes `size` bytes of registers (a multiple of 16). Frames are usually small: up to 64 bytes
-// take a few overlapping stores instead of a call.
+// Zeroes a frame's `size` bytes of registers (FunctionInfo::register_bytes: a multiple of 16,
+// at least 32). Frames are usually small: up to 64 bytes take a few stores instead of a call.
 inline void ZeroRegisters(uint8_t* body, uint32_t size) {
-  if (size > 64) {
-    std::memset(body, 0, size);
-    return;
-  }
-  if (size == 0) return;
-  std::memset(body, 0, 16);
-  std::memset(body + size - 16, 0, 16);
-  if (size > 32) {
-    std::memset(body + 16, 0, 16);
-    std::memset(body + size - 32, 0, 16);
+  std::memset(body, 0, 32);
+  if (size > 32) [[unlikely]] {
+    if (size > 64) {
+      std::memset(body + 32, 0, size - 32);
+    } else {
+      std::memset(body + size - 32, 0, 32);
+    }
   }
 }
 
-// Pushes a bytecode frame with zeroed registers. Its pc, return_pc and call_results are set
-// when it calls or yields; entry frames set the entry fields.
+// Fills the header of a pushed bytecode frame and zeroes its registers. Its pc, return_pc and
+// call_results are set when it calls or yields; entry frames set the entry fields.
+inline void InitializeBytecodeFrame(BytecodeFrame* frame, BytecodeModuleState* state,
+                                    const sinew_vm_function_t* function, uint32_t i32_bytes,
+                                    uint32_t register_bytes) {
+  frame->header.function = function;
+  frame->header.type = FrameType::kBytecode;
+  frame->state = state;
+  uint8_t* registers = reinterpret_cast<uint8_t*>(FrameI32(frame));
+  frame->refs = reinterpret_cast<sinew_vm_ref_t*>(registers + i32_bytes);
+  ZeroRegisters(registers, register_bytes);
+}
+
 inline BytecodeFrame* PushBytecodeFrame(sinew_vm_stack_t* stack, BytecodeModuleState* state,
                                         const FunctionInfo* function, sinew_status_t* status) {
   auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, function->frame_size, status));
   if (!frame) [[unlikely]]
     return nullptr;
-  frame->header.function = function->self;
-  frame->header.type = FrameType::kBytecode;
-  frame->function = function;
-  frame->state = state;
-  frame->is_entry = false;
-  ZeroRegisters(reinterpret_cast<uint8_t*>(FrameI32(frame)),
-                function->frame_size - kBytecodeFrameHeaderSize);
+  InitializeBytecodeFrame(frame, state, &function->self, function->i32_bytes,
+                          function->register_bytes);
   return frame;
 }
 
@@ -176,12 +180,8 @@ struct PendingImportFrame {
 // releasing their registers.
 void Unwind(sinew_vm_stack_t* stack) {
   while (StackFrame* top = stack->top_frame) {
-    bool is_entry = false;
-    if (top->type == FrameType::kBytecode) {
-      auto* frame = reinterpret_cast<BytecodeFrame*>(top);
-      ReleaseFrameRefs(frame);
-      is_entry = frame->is_entry;
-    }
+    bool is_entry = top->flags & kFrameEntry;
+    if (top->type == FrameType::kBytecode) ReleaseFrameRefs(reinterpret_cast<BytecodeFrame*>(top));
     PopFrame(stack);
     if (is_entry) break;
   }
@@ -310,7 +310,7 @@ sinew_status_t CallImport(sinew_vm_stack_t* stack, ImportBinding* import, const 
       return status;
     }
     pending->header.type = FrameType::kNative;
-    pending->header.function = import->binding.function;
+    pending->header.function = &import->binding.function;
     pending->header.pc = 0;
     pending->import = import;
     result_buffer = pending->results;
@@ -356,7 +356,7 @@ sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* st
   BytecodeFrame* frame = PushBytecodeFrame(stack, state, function, &status);
   if (!frame) return status;
   frame->header.pc = 0;
-  frame->is_entry = true;
+  frame->header.flags |= kFrameEntry;
   frame->entry_results = results;
   frame->return_pc = function->code;
   if (!function->arg_kinds.empty()) {
@@ -388,27 +388,28 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   BytecodeModuleState* state = nullptr;
   const uint8_t* code = nullptr;
   const uint8_t* pc = nullptr;
-  uint32_t* i32 = nullptr;
-  sinew_vm_ref_t* refs = nullptr;
+  // The running frame's registers: both are reached from `frame` (the i32 bank at a fixed
+  // offset), which keeps the loop's live state small.
+#define I32_REGS FrameI32(frame)
+#define REF_REGS (frame->refs)
 
-#define SINEW_ENTER_FRAME(f, at)  \
-  do {                            \
-    frame = (f);                  \
-    state = frame->state;         \
-    code = frame->function->code; \
-    i32 = FrameI32(frame);        \
-    refs = FrameRefs(frame);      \
-    pc = (at);                    \
+#define SINEW_ENTER_FRAME(f, at)       \
+  do {                                 \
+    frame = (f);                       \
+    state = frame->state;              \
+    code = FrameFunction(frame)->code; \
+    pc = (at);                         \
   } while (false)
 
-  // Tracing prints the instruction as the module file has it (never a fused form).
-#define DISPATCH()                                                                             \
-  do {                                                                                         \
-    if constexpr (kTrace)                                                                      \
-      TraceInstruction(stack, &frame->header, frame->function->file_code,                      \
-                       frame->function->code_length, frame->function->file_code + (pc - code), \
-                       i32, refs);                                                             \
-    goto* kDispatch[ReadU16(pc)];                                                              \
+  // Tracing prints the instruction as the module file has it (never an internal form).
+#define DISPATCH()                                                                      \
+  do {                                                                                  \
+    if constexpr (kTrace) {                                                             \
+      const FunctionInfo* traced_ = FrameFunction(frame);                               \
+      TraceInstruction(stack, &frame->header, traced_->file_code, traced_->code_length, \
+                       traced_->file_code + (pc - code), I32_REGS, REF_REGS);           \
+    }                                                                                   \
+    goto* kDispatch[ReadU16(pc)];                                                       \
   } while (false)
 
 #define FAIL(s)   \
@@ -426,8 +427,8 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   DISPATCH();
 
   // Pure instructions: operand decoding and the kernel come from the op table.
-#define SINEW_HANDLER_K(name, kinds)                                            \
-  op_##name : pc = ExecuteKernel<&kernels::name, SINEW_UNPAREN kinds>(pc, i32); \
+#define SINEW_HANDLER_K(name, kinds)                                                 \
+  op_##name : pc = ExecuteKernel<&kernels::name, SINEW_UNPAREN kinds>(pc, I32_REGS); \
   DISPATCH();
 #define SINEW_HANDLER_H(name, kinds)
 #define SINEW_UNPAREN(...) __VA_ARGS__
@@ -440,35 +441,35 @@ op_Block:
   DISPATCH();
 
 op_ConstRefZero:
-  sinew_vm_ref_release(&RefAt(refs, ReadU16(pc + 2)));
+  sinew_vm_ref_release(&RefAt(REF_REGS, ReadU16(pc + 2)));
   pc += 4;
   DISPATCH();
 
 op_ConstRefRodata:
   sinew_vm_buffer_retain_rodata(&state->module->rodata[ReadU32(pc + 2)],
-                                &RefAt(refs, ReadU16(pc + 6)));
+                                &RefAt(REF_REGS, ReadU16(pc + 6)));
   pc += 8;
   DISPATCH();
 
   // Primitive globals: static offsets were checked at load.
 op_GlobalLoadI32:
 op_GlobalLoadF32:
-  std::memcpy(&i32[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 4);
+  std::memcpy(&I32_REGS[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 4);
   pc += 8;
   DISPATCH();
 op_GlobalLoadI64:
 op_GlobalLoadF64:
-  std::memcpy(&i32[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 8);
+  std::memcpy(&I32_REGS[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 8);
   pc += 8;
   DISPATCH();
 op_GlobalStoreI32:
 op_GlobalStoreF32:
-  std::memcpy(state->rwdata + ReadU32(pc + 4), &i32[ReadU16(pc + 2)], 4);
+  std::memcpy(state->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 4);
   pc += 8;
   DISPATCH();
 op_GlobalStoreI64:
 op_GlobalStoreF64:
-  std::memcpy(state->rwdata + ReadU32(pc + 4), &i32[ReadU16(pc + 2)], 8);
+  std::memcpy(state->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 8);
   pc += 8;
   DISPATCH();
 
@@ -483,9 +484,9 @@ op_GlobalStoreF64:
   op_GlobalLoadIndirectF64:
     width = 8;
   global_load_indirect:
-    offset = i32[ReadU16(pc + 2)];
+    offset = I32_REGS[ReadU16(pc + 2)];
     if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
-    std::memcpy(&i32[ReadU16(pc + 4)], state->rwdata + offset, width);
+    std::memcpy(&I32_REGS[ReadU16(pc + 4)], state->rwdata + offset, width);
     pc += 6;
     DISPATCH();
   op_GlobalStoreIndirectI32:
@@ -496,9 +497,9 @@ op_GlobalStoreF64:
   op_GlobalStoreIndirectF64:
     width = 8;
   global_store_indirect:
-    offset = i32[ReadU16(pc + 2)];
+    offset = I32_REGS[ReadU16(pc + 2)];
     if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
-    std::memcpy(state->rwdata + offset, &i32[ReadU16(pc + 4)], width);
+    std::memcpy(state->rwdata + offset, &I32_REGS[ReadU16(pc + 4)], width);
     pc += 6;
     DISPATCH();
   global_offset_error:
@@ -519,7 +520,7 @@ op_GlobalStoreF64:
     pc += 12;
     goto global_load_ref;
   op_GlobalLoadIndirectRef:
-    slot = i32[ReadU16(pc + 2)];
+    slot = I32_REGS[ReadU16(pc + 2)];
     type = &state->types[ReadU32(pc + 4)];
     value_operand = ReadU16(pc + 8);
     if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
@@ -527,7 +528,7 @@ op_GlobalStoreF64:
   global_load_ref:
     if (!RefMatchesType(state->global_refs[slot], *type)) goto ref_type_error;
     sinew_vm_ref_retain_or_move(IsMove(value_operand), &state->global_refs[slot],
-                                &RefAt(refs, value_operand));
+                                &RefAt(REF_REGS, value_operand));
     DISPATCH();
   op_GlobalStoreRef:
     value_operand = ReadU16(pc + 2);
@@ -536,14 +537,14 @@ op_GlobalStoreF64:
     pc += 12;
     goto global_store_ref;
   op_GlobalStoreIndirectRef:
-    slot = i32[ReadU16(pc + 2)];
+    slot = I32_REGS[ReadU16(pc + 2)];
     type = &state->types[ReadU32(pc + 4)];
     value_operand = ReadU16(pc + 8);
     if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
     pc += 10;
   global_store_ref:
-    if (!RefMatchesType(RefAt(refs, value_operand), *type)) goto ref_type_error;
-    sinew_vm_ref_retain_or_move(IsMove(value_operand), &RefAt(refs, value_operand),
+    if (!RefMatchesType(RefAt(REF_REGS, value_operand), *type)) goto ref_type_error;
+    sinew_vm_ref_retain_or_move(IsMove(value_operand), &RefAt(REF_REGS, value_operand),
                                 &state->global_refs[slot]);
     DISPATCH();
   global_slot_error:
@@ -597,8 +598,8 @@ op_ListSetF64:
 op_ListGetRef:
 op_ListSetRef : {
   uint32_t length = 0;
-  status =
-      ExecuteObjectOp(static_cast<Opcode>(ReadU16(pc)), pc, OpContext{i32, refs, state}, &length);
+  status = ExecuteObjectOp(static_cast<Opcode>(ReadU16(pc)), pc,
+                           OpContext{I32_REGS, REF_REGS, state}, &length);
   if (!sinew_status_is_ok(status)) [[unlikely]]
     goto error;
   pc += length;
@@ -607,14 +608,16 @@ op_ListSetRef : {
 
 op_AssignRef : {
   uint16_t src = ReadU16(pc + 2);
-  sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(refs, src), &RefAt(refs, ReadU16(pc + 4)));
+  sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(REF_REGS, src),
+                              &RefAt(REF_REGS, ReadU16(pc + 4)));
   pc += 6;
   DISPATCH();
 }
 
 op_DiscardRefs : {
   uint16_t count = ReadU16(pc + 2);
-  for (uint16_t i = 0; i < count; ++i) sinew_vm_ref_release(&RefAt(refs, ReadU16(pc + 4 + 2 * i)));
+  for (uint16_t i = 0; i < count; ++i)
+    sinew_vm_ref_release(&RefAt(REF_REGS, ReadU16(pc + 4 + 2 * i)));
   pc += 4 + 2 * count;
   DISPATCH();
 }
@@ -622,36 +625,38 @@ op_DiscardRefs : {
 op_CastAnyRef : {
   uint16_t src = ReadU16(pc + 2);
   const sinew_vm_type_def_t& type = state->types[ReadU32(pc + 4)];
-  sinew_vm_ref_t& value = RefAt(refs, src);
+  sinew_vm_ref_t& value = RefAt(REF_REGS, src);
   if (value.ptr && !(sinew_vm_type_def_is_ref(type) && type.ref_type == value.type)) {
     goto ref_type_error;
   }
-  sinew_vm_ref_retain_or_move(IsMove(src), &value, &RefAt(refs, ReadU16(pc + 8)));
+  sinew_vm_ref_retain_or_move(IsMove(src), &value, &RefAt(REF_REGS, ReadU16(pc + 8)));
   pc += 10;
   DISPATCH();
 }
 
 op_CmpEqRef:
 op_CmpNeRef : {
-  int equal = sinew_vm_ref_equal(&RefAt(refs, ReadU16(pc + 2)), &RefAt(refs, ReadU16(pc + 4)));
-  i32[ReadU16(pc + 6)] = static_cast<Opcode>(ReadU16(pc)) == Opcode::kCmpEqRef ? equal : !equal;
+  int equal =
+      sinew_vm_ref_equal(&RefAt(REF_REGS, ReadU16(pc + 2)), &RefAt(REF_REGS, ReadU16(pc + 4)));
+  I32_REGS[ReadU16(pc + 6)] =
+      static_cast<Opcode>(ReadU16(pc)) == Opcode::kCmpEqRef ? equal : !equal;
   pc += 8;
   DISPATCH();
 }
 op_CmpNzRef:
-  i32[ReadU16(pc + 4)] = RefAt(refs, ReadU16(pc + 2)).ptr != nullptr;
+  I32_REGS[ReadU16(pc + 4)] = RefAt(REF_REGS, ReadU16(pc + 2)).ptr != nullptr;
   pc += 6;
   DISPATCH();
 
 op_SelectRef : {
-  bool condition = i32[ReadU16(pc + 2)] != 0;
+  bool condition = I32_REGS[ReadU16(pc + 2)] != 0;
   uint16_t chosen = ReadU16(pc + (condition ? 4 : 6));
   uint16_t other = ReadU16(pc + (condition ? 6 : 4));
   uint16_t result = ReadU16(pc + 12);
-  if (!RefMatchesType(RefAt(refs, chosen), state->types[ReadU32(pc + 8)])) goto ref_type_error;
-  sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(refs, chosen), &RefAt(refs, result));
+  if (!RefMatchesType(RefAt(REF_REGS, chosen), state->types[ReadU32(pc + 8)])) goto ref_type_error;
+  sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(REF_REGS, chosen), &RefAt(REF_REGS, result));
   if (IsMove(other) && (other & kRefMask) != (result & kRefMask)) {
-    sinew_vm_ref_release(&RefAt(refs, other));
+    sinew_vm_ref_release(&RefAt(REF_REGS, other));
   }
   pc += 14;
   DISPATCH();
@@ -663,33 +668,33 @@ op_SelectRef : {
     const uint8_t* after;
   op_SwitchI32:
   op_SwitchF32:
-    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
     count = ReadU16(pc + 4);
     after = pc + 6 + 2 * count;
-    i32[ReadU16(after + 2)] =
-        i32[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)];
+    I32_REGS[ReadU16(after + 2)] =
+        I32_REGS[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)];
     pc = after + 4;
     DISPATCH();
   op_SwitchI64:
   op_SwitchF64:
-    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
     count = ReadU16(pc + 4);
     after = pc + 6 + 2 * count;
-    std::memcpy(&i32[ReadU16(after + 2)],
-                &i32[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)],
-                8);
+    std::memcpy(
+        &I32_REGS[ReadU16(after + 2)],
+        &I32_REGS[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)], 8);
     pc = after + 4;
     DISPATCH();
   op_SwitchRef : {
-    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
     count = ReadU16(pc + 4);
     after = pc + 6 + 2 * count;
     uint16_t chosen = index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after);
-    if (!RefMatchesType(RefAt(refs, chosen), state->types[ReadU32(after + 2)])) {
+    if (!RefMatchesType(RefAt(REF_REGS, chosen), state->types[ReadU32(after + 2)])) {
       goto ref_type_error;
     }
-    sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(refs, chosen),
-                                &RefAt(refs, ReadU16(after + 6)));
+    sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(REF_REGS, chosen),
+                                &RefAt(REF_REGS, ReadU16(after + 6)));
     pc = after + 8;
     DISPATCH();
   }
@@ -706,10 +711,10 @@ op_SelectRef : {
     pc += 8;                                                                      \
     DISPATCH();                                                                   \
   }
-#define SINEW_LOAD32(p) static_cast<int32_t>(i32[ReadU16(p)])
-#define SINEW_STORE32(p, v) i32[ReadU16(p)] = static_cast<uint32_t>(v)
-#define SINEW_LOAD64(p) LoadI64(i32, ReadU16(p))
-#define SINEW_STORE64(p, v) StoreI64(i32, ReadU16(p), v)
+#define SINEW_LOAD32(p) static_cast<int32_t>(I32_REGS[ReadU16(p)])
+#define SINEW_STORE32(p, v) I32_REGS[ReadU16(p)] = static_cast<uint32_t>(v)
+#define SINEW_LOAD64(p) LoadI64(I32_REGS, ReadU16(p))
+#define SINEW_STORE64(p, v) StoreI64(I32_REGS, ReadU16(p), v)
   SINEW_DIV_HANDLER(DivI32S, int32_t, SINEW_LOAD32, SINEW_STORE32)
   SINEW_DIV_HANDLER(DivI32U, int32_t, SINEW_LOAD32, SINEW_STORE32)
   SINEW_DIV_HANDLER(RemI32S, int32_t, SINEW_LOAD32, SINEW_STORE32)
@@ -720,39 +725,39 @@ op_SelectRef : {
   SINEW_DIV_HANDLER(RemI64U, int64_t, SINEW_LOAD64, SINEW_STORE64)
 
   // Control flow. A branch operand is: u32 block offset, u16 remap count, remap pairs.
-#define SINEW_TAKE_BRANCH(branch)                                                          \
-  do {                                                                                     \
-    const uint8_t* b_ = (branch);                                                          \
-    uint16_t remaps_ = ReadU16(b_ + 4);                                                    \
-    for (uint16_t r_ = 0; r_ < remaps_; ++r_) {                                            \
-      uint16_t src_ = ReadU16(b_ + 6 + 4 * r_);                                            \
-      uint16_t dst_ = ReadU16(b_ + 8 + 4 * r_);                                            \
-      if (IsRef(src_)) {                                                                   \
-        sinew_vm_ref_retain_or_move(IsMove(src_), &RefAt(refs, src_), &RefAt(refs, dst_)); \
-      } else {                                                                             \
-        i32[dst_] = i32[src_];                                                             \
-      }                                                                                    \
-    }                                                                                      \
-    pc = code + ReadU32(b_) + 2;                                                           \
+#define SINEW_TAKE_BRANCH(branch)                                                                  \
+  do {                                                                                             \
+    const uint8_t* b_ = (branch);                                                                  \
+    uint16_t remaps_ = ReadU16(b_ + 4);                                                            \
+    for (uint16_t r_ = 0; r_ < remaps_; ++r_) {                                                    \
+      uint16_t src_ = ReadU16(b_ + 6 + 4 * r_);                                                    \
+      uint16_t dst_ = ReadU16(b_ + 8 + 4 * r_);                                                    \
+      if (IsRef(src_)) {                                                                           \
+        sinew_vm_ref_retain_or_move(IsMove(src_), &RefAt(REF_REGS, src_), &RefAt(REF_REGS, dst_)); \
+      } else {                                                                                     \
+        I32_REGS[dst_] = I32_REGS[src_];                                                           \
+      }                                                                                            \
+    }                                                                                              \
+    pc = code + ReadU32(b_) + 2;                                                                   \
   } while (false)
 
   // Fused compare + cond_br (op_table.def): the compare's operands follow the fused opcode,
   // the cond_br (on the compare's result) comes right after it. When tracing, the base
   // instructions run one by one instead. An add + compare + cond_br whose taken branch
   // re-enters its own block (a counting loop) keeps running here without re-dispatching.
-#define SINEW_FUSED_COMPARE_BRANCH(name, base, kernel)                           \
-  op_##name : {                                                                  \
-    if constexpr (kTrace) goto op_##base;                                        \
-    int32_t taken = kernels::kernel(static_cast<int32_t>(i32[ReadU16(pc + 2)]),  \
-                                    static_cast<int32_t>(i32[ReadU16(pc + 4)])); \
-    i32[ReadU16(pc + 6)] = static_cast<uint32_t>(taken);                         \
-    pc += 8;                                                                     \
-    if (taken) {                                                                 \
-      SINEW_TAKE_BRANCH(pc + 4);                                                 \
-    } else {                                                                     \
-      SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));                       \
-    }                                                                            \
-    DISPATCH();                                                                  \
+#define SINEW_FUSED_COMPARE_BRANCH(name, base, kernel)                                \
+  op_##name : {                                                                       \
+    if constexpr (kTrace) goto op_##base;                                             \
+    int32_t taken = kernels::kernel(static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]),  \
+                                    static_cast<int32_t>(I32_REGS[ReadU16(pc + 4)])); \
+    I32_REGS[ReadU16(pc + 6)] = static_cast<uint32_t>(taken);                         \
+    pc += 8;                                                                          \
+    if (taken) {                                                                      \
+      SINEW_TAKE_BRANCH(pc + 4);                                                      \
+    } else {                                                                          \
+      SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));                            \
+    }                                                                                 \
+    DISPATCH();                                                                       \
   }
   SINEW_FUSED_COMPARE_BRANCH(CmpEqI32CondBr, CmpEqI32, CmpEqI32)
   SINEW_FUSED_COMPARE_BRANCH(CmpNeI32CondBr, CmpNeI32, CmpNeI32)
@@ -767,10 +772,11 @@ op_AddI32CmpLtI32SCondBr : {
   bool self_loop = code + ReadU32(branch) == pc - 2 && ReadU16(branch + 4) == 0;
   int32_t taken;
   do {
-    i32[sum] = static_cast<uint32_t>(
-        kernels::AddI32(static_cast<int32_t>(i32[a]), static_cast<int32_t>(i32[b])));
-    taken = kernels::CmpLtI32S(static_cast<int32_t>(i32[lhs]), static_cast<int32_t>(i32[rhs]));
-    i32[condition] = static_cast<uint32_t>(taken);
+    I32_REGS[sum] = static_cast<uint32_t>(
+        kernels::AddI32(static_cast<int32_t>(I32_REGS[a]), static_cast<int32_t>(I32_REGS[b])));
+    taken = kernels::CmpLtI32S(static_cast<int32_t>(I32_REGS[lhs]),
+                               static_cast<int32_t>(I32_REGS[rhs]));
+    I32_REGS[condition] = static_cast<uint32_t>(taken);
   } while (taken && self_loop);
   if (taken) {
     SINEW_TAKE_BRANCH(branch);
@@ -788,14 +794,14 @@ op_CondBreak:
   SINEW_TAKE_BRANCH(pc + 4);
   DISPATCH();
 op_CondBr:
-  if (i32[ReadU16(pc + 2)] != 0) {
+  if (I32_REGS[ReadU16(pc + 2)] != 0) {
     SINEW_TAKE_BRANCH(pc + 4);
   } else {
     SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));
   }
   DISPATCH();
 op_BrTable : {
-  int32_t index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+  int32_t index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
   uint16_t count = ReadU16(pc + 4);
   const uint8_t* branch = pc + 6;  // default
   if (index >= 0 && index < count) {
@@ -818,20 +824,20 @@ op_Print : {
   uint16_t count = ReadU16(list);
   for (uint16_t i = 0; i < count; ++i) {
     uint16_t operand = ReadU16(list + 2 + 2 * i);
-    if (IsRef(operand) && IsMove(operand)) sinew_vm_ref_release(&RefAt(refs, operand));
+    if (IsRef(operand) && IsMove(operand)) sinew_vm_ref_release(&RefAt(REF_REGS, operand));
   }
   pc = list + 2 + 2 * count;
   DISPATCH();
 }
 
 op_Fail : {
-  uint32_t raw_code = i32[ReadU16(pc + 2)];
+  uint32_t raw_code = I32_REGS[ReadU16(pc + 2)];
   uint32_t code_value = raw_code & 0x1F;
   uint16_t length = ReadU16(pc + 4);
   const char* message = reinterpret_cast<const char*>(pc + 6);
   if (raw_code == 0) {
     pc += 6 + ((length + 1) & ~1u);
-    if (pc >= code + frame->function->code_length) {
+    if (pc >= code + FrameFunction(frame)->code_length) {
       FAIL(
           MakeError(SINEW_STATUS_INTERNAL, "vm.fail with code 0 fell off the end of the function"));
     }
@@ -847,7 +853,7 @@ op_Fail : {
 }
 
 op_ImportResolved:
-  i32[ReadU16(pc + 6)] =
+  I32_REGS[ReadU16(pc + 6)] =
       state->imports[ReadU32(pc + 2) & ~kImportOrdinalBit].kind != ImportKind::kUnresolved;
   pc += 8;
   DISPATCH();
@@ -855,10 +861,10 @@ op_ImportResolved:
 op_Return : {
   uint16_t count = ReadU16(pc + 2);
   const uint8_t* list = pc + 4;
-  const FunctionInfo* function = frame->function;
-  if (frame->is_entry) {
+  const FunctionInfo* function = FrameFunction(frame);
+  if (frame->header.flags & kFrameEntry) {
     if (count) {
-      PackBuffer(function->result_kinds, list, i32, refs, frame->entry_results.data);
+      PackBuffer(function->result_kinds, list, I32_REGS, REF_REGS, frame->entry_results.data);
     }
     ReleaseFrameRefs(frame);
     PopFrame(stack);
@@ -866,28 +872,40 @@ op_Return : {
   }
   auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
   uint32_t* caller_i32 = FrameI32(caller);
-  sinew_vm_ref_t* caller_refs = FrameRefs(caller);
   if (function->scalar_results) {
     const uint8_t* destinations = caller->call_results + 2;
-    if (count == 1) {
-      caller_i32[ReadU16(destinations)] = i32[ReadU16(list)];
-    } else {
-      for (uint16_t k = 0; k < count; ++k) {
-        caller_i32[ReadU16(destinations + 2 * k)] = i32[ReadU16(list + 2 * k)];
-      }
+    for (uint16_t k = 0; k < count; ++k) {
+      caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
     }
   } else {
-    CopyResults(function->result_kinds, list, i32, refs, caller->call_results + 2, caller_i32,
-                caller_refs);
+    CopyResults(function->result_kinds, list, I32_REGS, REF_REGS, caller->call_results + 2,
+                caller_i32, FrameRefs(caller));
   }
   if (function->ref_count) ReleaseFrameRefs(frame);
   PopFrame(stack);
-  frame = caller;
-  state = caller->state;
-  code = caller->function->code;
-  i32 = caller_i32;
-  refs = caller_refs;
-  pc = caller->return_pc;
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
+
+  // The loader's form of a return from a function without ref registers and with i32/f32
+  // results only. Entry frames and the first frame of a stack chunk take the generic path.
+op_ReturnScalar : {
+  if (frame->header.flags != 0) [[unlikely]]
+    goto op_Return;
+  auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
+  uint16_t count = ReadU16(pc + 2);
+  const uint8_t* list = pc + 4;
+  const uint8_t* destinations = caller->call_results + 2;
+  uint32_t* caller_i32 = FrameI32(caller);
+  if (count == 1) {
+    caller_i32[ReadU16(destinations)] = I32_REGS[ReadU16(list)];
+  } else {
+    for (uint16_t k = 0; k < count; ++k) {
+      caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
+    }
+  }
+  PopPlainFrame(stack, &frame->header);
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
 
@@ -900,6 +918,34 @@ op_Return : {
     bool yieldable;
     const FunctionInfo* callee;
     BytecodeModuleState* callee_state;
+    // The loader's form of a call of a function in this module whose arguments are all
+    // i32/f32: the callee's body is at a distance from the call, its frame layout right before.
+  op_CallInternalScalar : {
+    const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
+    const ExecutablePrefix& prefix = PrefixOf(callee_code);
+    args = pc + 6;
+    uint16_t count = ReadU16(args);
+    results = args + 2 + 2 * count;
+    frame->header.pc = static_cast<uint32_t>(pc - code);
+    auto* callee_frame =
+        reinterpret_cast<BytecodeFrame*>(PushFrame(stack, prefix.frame_size, &status));
+    if (!callee_frame) [[unlikely]]
+      goto error;
+    InitializeBytecodeFrame(callee_frame, state, &prefix.function->self, prefix.i32_bytes,
+                            prefix.frame_size - kBytecodeFrameHeaderSize);
+    uint32_t* callee_i32 = FrameI32(callee_frame);
+    if (count == 1) {
+      callee_i32[0] = I32_REGS[ReadU16(args + 2)];
+    } else {
+      for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(args + 2 + 2 * k)];
+    }
+    frame->return_pc = results + 2 + 2 * ReadU16(results);
+    frame->call_results = results;
+    frame = callee_frame;
+    code = callee_code;
+    pc = code + 2;  // past the entry block's marker
+    DISPATCH();
+  }
   op_Call:
     callee_operand = ReadU32(pc + 2);
     args = pc + 6;
@@ -950,10 +996,11 @@ op_Return : {
         goto enter_bytecode;
       case ImportKind::kDirect:
         if (!segments) {
-          status = import->binding.direct.function(
-              import->binding.direct.target, import->binding.function.module->self,
-              import->binding.state, i32, refs, reinterpret_cast<const uint16_t*>(args + 2),
-              reinterpret_cast<const uint16_t*>(results + 2));
+          status = import->binding.direct.function(import->binding.direct.target,
+                                                   import->binding.function.module->self,
+                                                   import->binding.state, I32_REGS, REF_REGS,
+                                                   reinterpret_cast<const uint16_t*>(args + 2),
+                                                   reinterpret_cast<const uint16_t*>(results + 2));
           if (!sinew_status_is_ok(status)) [[unlikely]]
             FAIL(ImportError(status));
           pc = next_pc;
@@ -962,7 +1009,7 @@ op_Return : {
         [[fallthrough]];
       case ImportKind::kCall: {
         frame->header.pc = static_cast<uint32_t>(pc - code);
-        status = CallImport(stack, import, segments, args, results, i32, refs, yieldable);
+        status = CallImport(stack, import, segments, args, results, I32_REGS, REF_REGS, yieldable);
         if (sinew_status_is_ok(status)) {
           pc = next_pc;
           DISPATCH();
@@ -994,25 +1041,16 @@ op_Return : {
     if (!callee_frame) [[unlikely]]
       goto error;
     uint32_t* callee_i32 = FrameI32(callee_frame);
-    sinew_vm_ref_t* callee_refs = FrameRefs(callee_frame);
     if (callee->scalar_args) {
       uint16_t count = ReadU16(args);
-      if (count == 1) {
-        callee_i32[0] = i32[ReadU16(args + 2)];
-      } else {
-        for (uint16_t k = 0; k < count; ++k) callee_i32[k] = i32[ReadU16(args + 2 + 2 * k)];
-      }
+      for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(args + 2 + 2 * k)];
     } else {
-      CopyArguments(callee->arg_kinds, args + 2, i32, refs, callee_i32, callee_refs);
+      CopyArguments(callee->arg_kinds, args + 2, I32_REGS, REF_REGS, callee_i32,
+                    FrameRefs(callee_frame));
     }
     frame->return_pc = next_pc;
     frame->call_results = results;
-    frame = callee_frame;
-    state = callee_state;
-    code = callee->code;
-    i32 = callee_i32;
-    refs = callee_refs;
-    pc = code + 2;  // past the entry block's marker
+    SINEW_ENTER_FRAME(callee_frame, callee->code + 2);  // past the entry block's marker
     DISPATCH();
   }
   }
@@ -1048,6 +1086,8 @@ error:
 #undef DISPATCH
 #undef FAIL
 #undef SINEW_ENTER_FRAME
+#undef I32_REGS
+#undef REF_REGS
 }
 
 }  // namespace

@@ -58,6 +58,10 @@ uint64_t QuickKey(std::string_view text) {
   return head ^ std::rotl(tail, 29) ^ (uint64_t{text.size()} << 56);
 }
 
+bool IsScalar(std::string_view items) {
+  return items.find_first_not_of("if") == std::string_view::npos;
+}
+
 // Parses each distinct cconv once: modules repeat a few signatures, and parsing allocates.
 class SignatureParser {
  public:
@@ -83,6 +87,8 @@ class SignatureParser {
     signature.arguments = std::string_view(arguments, sizes.arguments);
     signature.results = std::string_view(arguments + sizes.arguments, sizes.results);
     signature.has_spans = signature.arguments.find('C') != std::string_view::npos;
+    signature.scalar_arguments = IsScalar(signature.arguments);
+    signature.scalar_results = IsScalar(signature.results);
     used_ += sizes.arguments + sizes.results;
     if (cached_ < kCacheSize) {
       keys_[cached_] = key;
@@ -176,8 +182,9 @@ Status VerifyExports(const fb::Module& module) {
 }
 
 // Checks a function's header (everything but the body) and records its signature.
+// `previous_end` is where the previous function's body ends; updated to this one's end.
 Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, SignatureParser& parser,
-                            Signature& signature) {
+                            Signature& signature, uint64_t& previous_end) {
   const fb::FunctionDef& function = *module.functions()->Get(ordinal);
   Status parsed = parser.Parse(View(function.cconv()), signature);
   if (!parsed) {
@@ -222,6 +229,13 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
         module, ordinal, StatusCode::kInvalidArgument,
         StrCat("bytecode range [", offset, ", ", offset + length, ") is not 2-byte aligned"));
   }
+  // The loader copies each body on its own; in order and disjoint bounds the copy's size.
+  if (offset < previous_end) {
+    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                         StrCat("bytecode range [", offset, ", ", offset + length,
+                                ") overlaps or precedes the previous function's body"));
+  }
+  previous_end = offset + length;
   const auto* locations = function.locations();
   for (uint32_t i = 0; i < Size(locations); ++i) {
     const fb::Location& location = *locations->Get(i);
@@ -301,52 +315,63 @@ std::unexpected<Error> FunctionError(const fb::Module& module, uint32_t ordinal,
 
 }  // namespace verifier_internal
 
-Status VerifyModule(const fb::Module& module) { return VerifyModule(module, nullptr); }
+Status VerifyModule(const fb::Module& module) {
+  ModuleVerifier verifier(module);
+  SINEW_RETURN_IF_ERROR(verifier.VerifyHeaders());
+  return verifier.VerifyBodies();
+}
 
-Status VerifyModule(const fb::Module& module, std::vector<FusionSite>* fusion_sites) {
-  SINEW_RETURN_IF_ERROR(VerifyModuleTables(module));
+ModuleVerifier::ModuleVerifier(const fb::Module& module) : module_(module), info_{} {}
 
-  uint32_t function_count = Size(module.functions());
-  uint32_t import_count = Size(module.imports());
+Status ModuleVerifier::VerifyHeaders() {
+  SINEW_RETURN_IF_ERROR(VerifyModuleTables(module_));
+
+  uint32_t function_count = Size(module_.functions());
+  uint32_t import_count = Size(module_.imports());
   size_t cconv_chars = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    cconv_chars += View(module.functions()->Get(i)->cconv()).size();
+    cconv_chars += View(module_.functions()->Get(i)->cconv()).size();
   }
   for (uint32_t i = 0; i < import_count; ++i) {
-    cconv_chars += View(module.imports()->Get(i)->cconv()).size();
+    cconv_chars += View(module_.imports()->Get(i)->cconv()).size();
   }
-  ScratchBuffer<char, 512> arena;
-  SignatureParser parser(arena.Zeroed(2 * cconv_chars));
-  ScratchBuffer<Signature, 32> signatures_buffer;
-  std::span<Signature> signatures = signatures_buffer.Zeroed(function_count + import_count);
+  SignatureParser parser(cconv_arena_.Zeroed(2 * cconv_chars));
+  std::span<Signature> signatures = signatures_.Zeroed(function_count + import_count);
   Signature* function_signatures = signatures.data();
   Signature* import_signatures = signatures.data() + function_count;
 
-  SINEW_RETURN_IF_ERROR(VerifyImports(module, parser, import_signatures));
+  SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures));
+  uint64_t previous_end = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    SINEW_RETURN_IF_ERROR(VerifyFunctionHeader(module, i, parser, function_signatures[i]));
+    SINEW_RETURN_IF_ERROR(
+        VerifyFunctionHeader(module_, i, parser, function_signatures[i], previous_end));
   }
 
-  ModuleInfo info{
-      .module = &module,
-      .requirements = module.requirements(),
+  info_ = ModuleInfo{
+      .module = &module_,
+      .requirements = module_.requirements(),
       .function_count = function_count,
       .import_count = import_count,
-      .type_count = Size(module.types()),
-      .rodata_count = Size(module.rodata()),
-      .rwdata_size = module.rwdata_size(),
-      .global_ref_count = module.global_ref_count(),
+      .type_count = Size(module_.types()),
+      .rodata_count = Size(module_.rodata()),
+      .rwdata_size = module_.rwdata_size(),
+      .global_ref_count = module_.global_ref_count(),
       .function_signatures = function_signatures,
       .import_signatures = import_signatures,
-      .fusion_sites = fusion_sites,
+      .executable = nullptr,
   };
-  const uint8_t* bytecode = module.bytecode() ? module.bytecode()->data() : nullptr;
+  return OkStatus();
+}
+
+Status ModuleVerifier::VerifyBodies(std::span<uint8_t* const> executable) {
+  info_.executable = executable.empty() ? nullptr : executable.data();
+  const uint8_t* bytecode = module_.bytecode() ? module_.bytecode()->data() : nullptr;
   BodyBitmaps bitmaps;
-  for (uint32_t i = 0; i < function_count; ++i) {
-    const fb::FunctionDef& function = *module.functions()->Get(i);
+  for (uint32_t i = 0; i < info_.function_count; ++i) {
+    const fb::FunctionDef& function = *module_.functions()->Get(i);
     std::span<const uint8_t> body(bytecode + function.bytecode_offset(),
                                   function.bytecode_length());
-    SINEW_RETURN_IF_ERROR(verifier_internal::VerifyFunctionBody(info, i, body, bitmaps));
+    SINEW_RETURN_IF_ERROR(verifier_internal::VerifyFunctionBody(info_, i, body, bitmaps));
   }
   return OkStatus();
 }

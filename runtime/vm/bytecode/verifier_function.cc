@@ -618,9 +618,10 @@ class BodyVerifier {
     std::unreachable();
   }
 
-  // Records a fusion site when the verified instruction at op_pc_ ends a fusable sequence: a
-  // cond_br on the result of the i32 compare right before it (and an add before that).
-  void NoteFusion() {
+  // Writes internal forms (op_table.def) into the executable copy once the instruction at
+  // op_pc_ is verified: a call of a scalar internal function, a scalar return, or a cond_br on
+  // the result of the i32 compare right before it (and an add before that).
+  void NoteInternalForms() {
     Opcode previous = fusion_previous_;
     uint32_t previous_pc = fusion_previous_pc_;
     Opcode first = fusion_first_;
@@ -629,30 +630,42 @@ class BodyVerifier {
     fusion_first_pc_ = previous_pc;
     fusion_previous_ = opcode_;
     fusion_previous_pc_ = op_pc_;
-    if (opcode_ != Opcode::kCondBr || previous_pc + 8 != op_pc_ ||
-        Load16(previous_pc + 6) != Load16(op_pc_ + 2)) {
-      return;
-    }
-    Opcode fused;
-    uint32_t at = previous_pc;
-    switch (previous) {
-      case Opcode::kCmpEqI32:
-        fused = Opcode::kCmpEqI32CondBr;
-        break;
-      case Opcode::kCmpNeI32:
-        fused = Opcode::kCmpNeI32CondBr;
-        break;
-      case Opcode::kCmpLtI32S:
-        fused = Opcode::kCmpLtI32SCondBr;
-        if (first == Opcode::kAddI32 && first_pc + 8 == previous_pc) {
-          fused = Opcode::kAddI32CmpLtI32SCondBr;
-          at = first_pc;
+    switch (opcode_) {
+      case Opcode::kCall:
+        if (!(callee_operand_ & kImportOrdinalBit) && callee_->scalar_arguments) {
+          NoteSite(op_pc_, Opcode::kCallInternalScalar);
+          // All copies share one allocation, so the distance fits the operand.
+          auto distance = static_cast<int32_t>(module_.executable[callee_operand_] -
+                                               (module_.executable[ordinal_] + op_pc_));
+          std::memcpy(module_.executable[ordinal_] + op_pc_ + 2, &distance, sizeof(distance));
         }
+        return;
+      case Opcode::kReturn:
+        if (ref_count_ == 0 && signature_.scalar_results) NoteSite(op_pc_, Opcode::kReturnScalar);
+        return;
+      case Opcode::kCondBr:
         break;
       default:
         return;
     }
-    module_.fusion_sites->push_back({function_.bytecode_offset() + at, fused});
+    if (previous_pc + 8 != op_pc_ || Load16(previous_pc + 6) != Load16(op_pc_ + 2)) return;
+    switch (previous) {
+      case Opcode::kCmpEqI32:
+        return NoteSite(previous_pc, Opcode::kCmpEqI32CondBr);
+      case Opcode::kCmpNeI32:
+        return NoteSite(previous_pc, Opcode::kCmpNeI32CondBr);
+      case Opcode::kCmpLtI32S:
+        if (first == Opcode::kAddI32 && first_pc + 8 == previous_pc) {
+          return NoteSite(first_pc, Opcode::kAddI32CmpLtI32SCondBr);
+        }
+        return NoteSite(previous_pc, Opcode::kCmpLtI32SCondBr);
+      default:
+        return;
+    }
+  }
+  void NoteSite(uint32_t pc, Opcode opcode) {
+    auto raw = static_cast<uint16_t>(opcode);
+    std::memcpy(module_.executable[ordinal_] + pc, &raw, sizeof(raw));
   }
 
   const ModuleInfo& module_;
@@ -677,7 +690,7 @@ class BodyVerifier {
   const Signature* callee_ = nullptr;  // set by FUNC/IMPORT before ARGS/RESULTS
   uint32_t callee_operand_ = 0;
   List segments_{0, 0};
-  // The two instructions before the current one, for NoteFusion.
+  // The two instructions before the current one, for NoteInternalForms.
   Opcode fusion_first_ = Opcode::kBlock;
   uint32_t fusion_first_pc_ = 0;
   Opcode fusion_previous_ = Opcode::kBlock;
@@ -754,7 +767,7 @@ bool BodyVerifier::Walk() {
     pc = facts.verify_operands(*this, pc);
     if (pc == 0) return false;
     in_block = !facts.terminator;
-    if (module_.fusion_sites) NoteFusion();
+    if (module_.executable) NoteInternalForms();
   }
   if (in_block) return Invalid("function missing terminator in the last block");
   if (block_count != function_.block_count()) {

@@ -14,7 +14,6 @@
 
 #include "runtime/base/status.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
-#include "runtime/vm/bytecode/verifier.h"
 
 namespace sinew::vm::bytecode::verifier_internal {
 
@@ -52,6 +51,9 @@ struct Signature {
   std::string_view arguments;
   std::string_view results;
   bool has_spans;
+  // Every argument (result) is i32 or f32, so it takes exactly one i32 register.
+  bool scalar_arguments;
+  bool scalar_results;
 };
 
 // What the body walk needs to know about the module; all counts come from the FlatBuffer.
@@ -64,9 +66,11 @@ struct ModuleInfo {
   uint32_t rodata_count;
   uint32_t rwdata_size;
   uint32_t global_ref_count;
-  const Signature* function_signatures;   // [function_count]
-  const Signature* import_signatures;     // [import_count]
-  std::vector<FusionSite>* fusion_sites;  // null when the caller does not want them
+  const Signature* function_signatures;  // [function_count]
+  const Signature* import_signatures;    // [import_count]
+  // Per function, the executable copy of its body that receives internal forms; null when the
+  // caller wants none (ModuleVerifier::VerifyBodies).
+  uint8_t* const* executable;
 };
 
 // Bitmaps over a body, one bit per 2-byte unit: block starts and branch targets.
