@@ -94,12 +94,6 @@ inline void PopFrame(sinew_vm_stack_t* stack) {
   stack->top_frame = frame->parent;
 }
 
-// PopFrame for a frame whose flags are known to be clear (it does not start a chunk).
-inline void PopPlainFrame(sinew_vm_stack_t* stack, StackFrame* frame) {
-  stack->top = reinterpret_cast<uint8_t*>(frame);
-  stack->top_frame = frame->parent;
-}
-
 // Number of frames below `frame` (0 for the bottom frame).
 uint32_t FrameDepth(const StackFrame* frame);
 

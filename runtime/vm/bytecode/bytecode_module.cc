@@ -443,7 +443,7 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
     info.scalar_args = IsScalarFragment(info.arg_kinds);
     info.scalar_results = IsScalarFragment(info.result_kinds);
     info.name = View(f->debug_name());
-    *prefix = {&info, info.frame_size, info.i32_bytes};
+    *prefix = {&info, info.i32_bytes, info.register_bytes};
     code += AlignUp(length);
   }
   sinew::Status verified = verifier.VerifyBodies({executable, function_count});

@@ -92,8 +92,8 @@ struct BytecodeModule {
 // call.internal.scalar finds what it needs next to the callee's code address.
 struct alignas(16) ExecutablePrefix {
   const FunctionInfo* function;
-  uint32_t frame_size;
   uint32_t i32_bytes;
+  uint32_t register_bytes;  // the frame is kBytecodeFrameHeaderSize + register_bytes
 };
 
 inline const ExecutablePrefix& PrefixOf(const uint8_t* code) {

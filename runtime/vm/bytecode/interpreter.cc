@@ -152,6 +152,7 @@ inline void InitializeBytecodeFrame(BytecodeFrame* frame, BytecodeModuleState* s
                                     uint32_t register_bytes) {
   frame->header.function = function;
   frame->header.type = FrameType::kBytecode;
+  frame->header.flags = 0;
   frame->state = state;
   uint8_t* registers = reinterpret_cast<uint8_t*>(FrameI32(frame));
   frame->refs = reinterpret_cast<sinew_vm_ref_t*>(registers + i32_bytes);
@@ -388,6 +389,11 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   BytecodeModuleState* state = nullptr;
   const uint8_t* code = nullptr;
   const uint8_t* pc = nullptr;
+  // The stack's top while the loop runs. The running frame is always the top frame, so the
+  // internal call and return forms move `top` and `frame` without writing the stack; every
+  // other path writes both back (SINEW_SYNC_STACK) before it pushes, pops or lets anyone else
+  // see the stack, and reloads `top` afterwards.
+  uint8_t* top = stack->top;
   // The running frame's registers: both are reached from `frame` (the i32 bank at a fixed
   // offset), which keeps the loop's live state small.
 #define I32_REGS FrameI32(frame)
@@ -416,6 +422,12 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   do {            \
     status = (s); \
     goto error;   \
+  } while (false)
+
+#define SINEW_SYNC_STACK()             \
+  do {                                 \
+    stack->top = top;                  \
+    stack->top_frame = &frame->header; \
   } while (false)
 
   // Resuming: a pending native call on top, or a bytecode frame suspended by vm.yield.
@@ -815,6 +827,7 @@ op_Yield:
   SINEW_TAKE_BRANCH(pc + 2);
   frame->return_pc = pc;
   frame->header.pc = static_cast<uint32_t>(pc - code);
+  SINEW_SYNC_STACK();
   return sinew_status_from_code(SINEW_STATUS_DEFERRED);
 
 op_Trace:
@@ -862,6 +875,7 @@ op_Return : {
   uint16_t count = ReadU16(pc + 2);
   const uint8_t* list = pc + 4;
   const FunctionInfo* function = FrameFunction(frame);
+  SINEW_SYNC_STACK();
   if (frame->header.flags & kFrameEntry) {
     if (count) {
       PackBuffer(function->result_kinds, list, I32_REGS, REF_REGS, frame->entry_results.data);
@@ -883,12 +897,14 @@ op_Return : {
   }
   if (function->ref_count) ReleaseFrameRefs(frame);
   PopFrame(stack);
+  top = stack->top;
   SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
 
   // The loader's form of a return from a function without ref registers and with i32/f32
-  // results only. Entry frames and the first frame of a stack chunk take the generic path.
+  // results only. Entry frames and the first frame of a stack chunk take the generic path;
+  // any other frame starts where its caller ends, which is the new top.
 op_ReturnScalar : {
   if (frame->header.flags != 0) [[unlikely]]
     goto op_Return;
@@ -904,7 +920,7 @@ op_ReturnScalar : {
       caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
     }
   }
-  PopPlainFrame(stack, &frame->header);
+  top = reinterpret_cast<uint8_t*>(frame);
   SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
@@ -923,24 +939,32 @@ op_ReturnScalar : {
   op_CallInternalScalar : {
     const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
     const ExecutablePrefix& prefix = PrefixOf(callee_code);
-    args = pc + 6;
-    uint16_t count = ReadU16(args);
-    results = args + 2 + 2 * count;
+    uint16_t count = ReadU16(pc + 6);
+    const uint8_t* call_results = pc + 8 + 2 * count;
+    uint32_t frame_size = kBytecodeFrameHeaderSize + prefix.register_bytes;
+    if (static_cast<size_t>(stack->limit - top) < frame_size) [[unlikely]] {
+      // The frame needs a new stack chunk: the generic path pushes it.
+      callee = prefix.function;
+      callee_state = state;
+      args = pc + 6;
+      results = call_results;
+      next_pc = results + 2 + 2 * ReadU16(results);
+      goto enter_bytecode;
+    }
+    auto* callee_frame = reinterpret_cast<BytecodeFrame*>(top);
+    top += frame_size;
     frame->header.pc = static_cast<uint32_t>(pc - code);
-    auto* callee_frame =
-        reinterpret_cast<BytecodeFrame*>(PushFrame(stack, prefix.frame_size, &status));
-    if (!callee_frame) [[unlikely]]
-      goto error;
+    frame->return_pc = call_results + 2 + 2 * ReadU16(call_results);
+    frame->call_results = call_results;
+    callee_frame->header.parent = &frame->header;
     InitializeBytecodeFrame(callee_frame, state, &prefix.function->self, prefix.i32_bytes,
-                            prefix.frame_size - kBytecodeFrameHeaderSize);
+                            prefix.register_bytes);
     uint32_t* callee_i32 = FrameI32(callee_frame);
     if (count == 1) {
-      callee_i32[0] = I32_REGS[ReadU16(args + 2)];
+      callee_i32[0] = I32_REGS[ReadU16(pc + 8)];
     } else {
-      for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(args + 2 + 2 * k)];
+      for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(pc + 8 + 2 * k)];
     }
-    frame->return_pc = results + 2 + 2 * ReadU16(results);
-    frame->call_results = results;
     frame = callee_frame;
     code = callee_code;
     pc = code + 2;  // past the entry block's marker
@@ -1009,6 +1033,7 @@ op_ReturnScalar : {
         [[fallthrough]];
       case ImportKind::kCall: {
         frame->header.pc = static_cast<uint32_t>(pc - code);
+        SINEW_SYNC_STACK();
         status = CallImport(stack, import, segments, args, results, I32_REGS, REF_REGS, yieldable);
         if (sinew_status_is_ok(status)) {
           pc = next_pc;
@@ -1037,9 +1062,11 @@ op_ReturnScalar : {
   enter_bytecode : {
     // The callee runs in this loop: push its frame, copy the arguments into its registers.
     frame->header.pc = static_cast<uint32_t>(pc - code);
+    SINEW_SYNC_STACK();
     BytecodeFrame* callee_frame = PushBytecodeFrame(stack, callee_state, callee, &status);
     if (!callee_frame) [[unlikely]]
       goto error;
+    top = stack->top;
     uint32_t* callee_i32 = FrameI32(callee_frame);
     if (callee->scalar_args) {
       uint16_t count = ReadU16(args);
@@ -1065,6 +1092,7 @@ resume_import : {
   if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) return status;
   if (!sinew_status_is_ok(status)) {
     PopFrame(stack);
+    top = stack->top;
     SINEW_ENTER_FRAME(caller, caller->return_pc);
     FAIL(ImportError(status));
   }
@@ -1073,12 +1101,16 @@ resume_import : {
                  caller->call_results + 2, true);
   }
   PopFrame(stack);
+  top = stack->top;
   SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
 
 error:
-  if (frame) frame->header.pc = static_cast<uint32_t>(pc - code);
+  if (frame) {
+    frame->header.pc = static_cast<uint32_t>(pc - code);
+    SINEW_SYNC_STACK();
+  }
   status = AnnotateWithBacktrace(status, stack);
   Unwind(stack);
   return status;
@@ -1086,6 +1118,7 @@ error:
 #undef DISPATCH
 #undef FAIL
 #undef SINEW_ENTER_FRAME
+#undef SINEW_SYNC_STACK
 #undef I32_REGS
 #undef REF_REGS
 }
