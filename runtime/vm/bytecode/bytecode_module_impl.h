@@ -24,7 +24,7 @@ struct BytecodeModule;
 
 struct FunctionInfo {
   sinew_vm_function_t self;  // this function as an internal function of its module
-  const uint8_t* code;       // executable body: the file's, with internal forms (op_table.def)
+  const uint8_t* code;       // executable body (ModuleVerifier::VerifyBodies)
   const uint8_t* file_code;  // the same body as in the module file, for tracing
   uint32_t code_length;
   uint32_t ordinal;
@@ -106,6 +106,9 @@ struct BytecodeFrame {
   StackFrame header;
   BytecodeModuleState* state;
   sinew_vm_ref_t* refs;  // FrameI32(this) + the function's i32 bytes
+  // Where the frame stopped: its pending call or yield, or the failing instruction. Backtraces
+  // turn it into header.pc (SetBytecodeFramePcs), so calls need not compute the offset.
+  const uint8_t* pc;
   // Where execution continues when this frame runs again (after a call or a yield), and
   // the result register list of the call it waits on. Set before the frame calls or yields.
   const uint8_t* return_pc;

@@ -177,6 +177,16 @@ struct PendingImportFrame {
   uint8_t results[];
 };
 
+// Fills header.pc (an offset in the function, for backtraces) of every bytecode frame on the
+// stack from the pointer the interpreter keeps while it runs.
+void SetBytecodeFramePcs(sinew_vm_stack_t* stack) {
+  for (StackFrame* header = stack->top_frame; header; header = header->parent) {
+    if (header->type != FrameType::kBytecode) continue;
+    auto* frame = reinterpret_cast<BytecodeFrame*>(header);
+    header->pc = static_cast<uint32_t>(frame->pc - FrameFunction(frame)->code);
+  }
+}
+
 // Pops every frame of the current activation (down to and including its entry frame),
 // releasing their registers.
 void Unwind(sinew_vm_stack_t* stack) {
@@ -356,7 +366,7 @@ sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* st
   sinew_status_t status = sinew_ok_status();
   BytecodeFrame* frame = PushBytecodeFrame(stack, state, function, &status);
   if (!frame) return status;
-  frame->header.pc = 0;
+  frame->pc = function->code;
   frame->header.flags |= kFrameEntry;
   frame->entry_results = results;
   frame->return_pc = function->code;
@@ -387,7 +397,6 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   sinew_status_t status = sinew_ok_status();
   BytecodeFrame* frame = nullptr;
   BytecodeModuleState* state = nullptr;
-  const uint8_t* code = nullptr;
   const uint8_t* pc = nullptr;
   // The stack's top while the loop runs. The running frame is always the top frame, so the
   // internal call and return forms move `top` and `frame` without writing the stack; every
@@ -399,12 +408,11 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
 #define I32_REGS FrameI32(frame)
 #define REF_REGS (frame->refs)
 
-#define SINEW_ENTER_FRAME(f, at)       \
-  do {                                 \
-    frame = (f);                       \
-    state = frame->state;              \
-    code = FrameFunction(frame)->code; \
-    pc = (at);                         \
+#define SINEW_ENTER_FRAME(f, at) \
+  do {                           \
+    frame = (f);                 \
+    state = frame->state;        \
+    pc = (at);                   \
   } while (false)
 
   // Tracing prints the instruction as the module file has it (never an internal form).
@@ -413,7 +421,7 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
     if constexpr (kTrace) {                                                             \
       const FunctionInfo* traced_ = FrameFunction(frame);                               \
       TraceInstruction(stack, &frame->header, traced_->file_code, traced_->code_length, \
-                       traced_->file_code + (pc - code), I32_REGS, REF_REGS);           \
+                       traced_->file_code + (pc - traced_->code), I32_REGS, REF_REGS);  \
     }                                                                                   \
     goto* kDispatch[ReadU16(pc)];                                                       \
   } while (false)
@@ -750,7 +758,7 @@ op_SelectRef : {
         I32_REGS[dst_] = I32_REGS[src_];                                                           \
       }                                                                                            \
     }                                                                                              \
-    pc = code + ReadU32(b_) + 2;                                                                   \
+    pc = b_ + static_cast<int32_t>(ReadU32(b_));                                                   \
   } while (false)
 
   // Fused compare + cond_br (op_table.def): the compare's operands follow the fused opcode,
@@ -781,7 +789,7 @@ op_AddI32CmpLtI32SCondBr : {
   uint16_t a = ReadU16(pc + 2), b = ReadU16(pc + 4), sum = ReadU16(pc + 6);
   uint16_t lhs = ReadU16(pc + 10), rhs = ReadU16(pc + 12), condition = ReadU16(pc + 14);
   const uint8_t* branch = pc + 20;
-  bool self_loop = code + ReadU32(branch) == pc - 2 && ReadU16(branch + 4) == 0;
+  bool self_loop = branch + static_cast<int32_t>(ReadU32(branch)) == pc && ReadU16(branch + 4) == 0;
   int32_t taken;
   do {
     I32_REGS[sum] = static_cast<uint32_t>(
@@ -826,7 +834,7 @@ op_BrTable : {
 op_Yield:
   SINEW_TAKE_BRANCH(pc + 2);
   frame->return_pc = pc;
-  frame->header.pc = static_cast<uint32_t>(pc - code);
+  frame->pc = pc;
   SINEW_SYNC_STACK();
   return sinew_status_from_code(SINEW_STATUS_DEFERRED);
 
@@ -850,7 +858,8 @@ op_Fail : {
   const char* message = reinterpret_cast<const char*>(pc + 6);
   if (raw_code == 0) {
     pc += 6 + ((length + 1) & ~1u);
-    if (pc >= code + FrameFunction(frame)->code_length) {
+    const FunctionInfo* function = FrameFunction(frame);
+    if (pc >= function->code + function->code_length) {
       FAIL(
           MakeError(SINEW_STATUS_INTERNAL, "vm.fail with code 0 fell off the end of the function"));
     }
@@ -953,7 +962,7 @@ op_ReturnScalar : {
     }
     auto* callee_frame = reinterpret_cast<BytecodeFrame*>(top);
     top += frame_size;
-    frame->header.pc = static_cast<uint32_t>(pc - code);
+    frame->pc = pc;
     frame->return_pc = call_results + 2 + 2 * ReadU16(call_results);
     frame->call_results = call_results;
     callee_frame->header.parent = &frame->header;
@@ -966,8 +975,7 @@ op_ReturnScalar : {
       for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(pc + 8 + 2 * k)];
     }
     frame = callee_frame;
-    code = callee_code;
-    pc = code + 2;  // past the entry block's marker
+    pc = callee_code + 2;  // past the entry block's marker
     DISPATCH();
   }
   op_Call:
@@ -987,7 +995,7 @@ op_ReturnScalar : {
     callee_operand = ReadU32(pc + 2);
     args = pc + 6;
     results = args + 2 + 2 * ReadU16(args) + 4;
-    next_pc = code + ReadU32(results - 4) + 2;
+    next_pc = results - 4 + static_cast<int32_t>(ReadU32(results - 4));
     if (!(callee_operand & kImportOrdinalBit)) {
       callee = &state->functions[callee_operand];
       callee_state = state;
@@ -1009,7 +1017,7 @@ op_ReturnScalar : {
     segments = pc + 6;
     args = segments + 2 + 2 * ReadU16(segments);
     results = args + 2 + 2 * ReadU16(args) + 4;
-    next_pc = code + ReadU32(results - 4) + 2;
+    next_pc = results - 4 + static_cast<int32_t>(ReadU32(results - 4));
     yieldable = true;
   call_import : {
     ImportBinding* import = &state->imports[callee_operand & ~kImportOrdinalBit];
@@ -1032,7 +1040,7 @@ op_ReturnScalar : {
         }
         [[fallthrough]];
       case ImportKind::kCall: {
-        frame->header.pc = static_cast<uint32_t>(pc - code);
+        frame->pc = pc;
         SINEW_SYNC_STACK();
         status = CallImport(stack, import, segments, args, results, I32_REGS, REF_REGS, yieldable);
         if (sinew_status_is_ok(status)) {
@@ -1061,7 +1069,7 @@ op_ReturnScalar : {
   }
   enter_bytecode : {
     // The callee runs in this loop: push its frame, copy the arguments into its registers.
-    frame->header.pc = static_cast<uint32_t>(pc - code);
+    frame->pc = pc;
     SINEW_SYNC_STACK();
     BytecodeFrame* callee_frame = PushBytecodeFrame(stack, callee_state, callee, &status);
     if (!callee_frame) [[unlikely]]
@@ -1108,9 +1116,10 @@ resume_import : {
 
 error:
   if (frame) {
-    frame->header.pc = static_cast<uint32_t>(pc - code);
+    frame->pc = pc;
     SINEW_SYNC_STACK();
   }
+  SetBytecodeFramePcs(stack);
   status = AnnotateWithBacktrace(status, stack);
   Unwind(stack);
   return status;

@@ -31,8 +31,10 @@ class ModuleVerifier {
   // Walks every function body; call after VerifyHeaders succeeded. When `executable` is not
   // empty it has one entry per function: a copy of that function's body, all in one
   // allocation. Where the verified code allows, the walk replaces opcodes in the copy with the
-  // internal forms of op_table.def (the operands stay in place, except that the FUNC operand of
-  // call.internal.scalar becomes the signed byte distance from the call to the callee's copy).
+  // internal forms of op_table.def. Operands stay in place, but in the copy every block
+  // operand (BRANCH, BLOCK) holds the signed byte distance from the operand to the first
+  // instruction of the target block (past its marker), and the FUNC operand of
+  // call.internal.scalar the signed byte distance from the call to the callee's copy.
   Status VerifyBodies(std::span<uint8_t* const> executable = {});
 
  private:

@@ -183,12 +183,17 @@ class BodyVerifier {
         valid = ((reg & ~kMoveBit) ^ kRefBit) < ref_count_;
       }
       return valid || RegisterOperandFail(kKind, reg);
+    } else if constexpr (kKind == OperandKind::BLOCK) {
+      uint32_t target = LoadLE<uint32_t>(at);
+      if (!VerifyTarget(target)) return false;
+      RelocateTarget(static_cast<uint32_t>(at - body_), target);
+      return true;
     } else {
       return VerifyFixedValue(kKind, LoadLE<uint32_t>(at));
     }
   }
 
-  // Module ordinals, offsets and block targets.
+  // Module ordinals and offsets (block operands are handled by VerifyFixed).
   bool VerifyFixedValue(OperandKind kind, uint32_t value) {
     switch (kind) {
       case OperandKind::RODATA:
@@ -206,8 +211,6 @@ class BodyVerifier {
         return VerifyFunction(value);
       case OperandKind::IMPORT:
         return VerifyImport(value);
-      case OperandKind::BLOCK:
-        return VerifyTarget(value);
       default:
         std::unreachable();
     }
@@ -495,6 +498,7 @@ class BodyVerifier {
     uint32_t target;
     uint16_t count;
     if (!Read32(target) || !VerifyTarget(target) || !Read16(count)) return false;
+    RelocateTarget(pc_ - 6, target);
     uint32_t pairs = pc_;
     if (!Skip(4 * uint32_t{count})) return false;
     for (uint32_t i = 0; i < count; ++i) {
@@ -663,6 +667,15 @@ class BodyVerifier {
         return;
     }
   }
+  // In the executable copy a block operand at `position` holds the signed distance from
+  // itself to the target block's first instruction (past its marker), so a taken branch needs
+  // no function base.
+  void RelocateTarget(uint32_t position, uint32_t target) {
+    if (!module_.executable) return;
+    auto distance = static_cast<int32_t>(target + 2) - static_cast<int32_t>(position);
+    std::memcpy(module_.executable[ordinal_] + position, &distance, sizeof(distance));
+  }
+
   void NoteSite(uint32_t pc, Opcode opcode) {
     auto raw = static_cast<uint16_t>(opcode);
     std::memcpy(module_.executable[ordinal_] + pc, &raw, sizeof(raw));
