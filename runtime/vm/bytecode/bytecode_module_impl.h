@@ -106,6 +106,7 @@ struct BytecodeFrame {
   StackFrame header;
   BytecodeModuleState* state;
   sinew_vm_ref_t* refs;  // FrameI32(this) + the function's i32 bytes
+  uint32_t size;         // of the whole frame: the next frame starts at FrameEnd
   // Where the frame stopped: its pending call or yield, or the failing instruction. Backtraces
   // turn it into header.pc (SetBytecodeFramePcs), so calls need not compute the offset.
   const uint8_t* pc;
@@ -133,6 +134,9 @@ inline uint32_t* FrameI32(BytecodeFrame* frame) {
   return reinterpret_cast<uint32_t*>(reinterpret_cast<uint8_t*>(frame) + kBytecodeFrameHeaderSize);
 }
 inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) { return frame->refs; }
+inline uint8_t* FrameEnd(BytecodeFrame* frame) {
+  return reinterpret_cast<uint8_t*>(frame) + frame->size;
+}
 
 // Runs `function` from outside the interpreter with cconv-laid-out buffers.
 sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,

@@ -148,9 +148,10 @@ inline void ZeroRegisters(uint8_t* body, uint32_t size) {
 // Fills the header of a pushed bytecode frame and zeroes its registers. Its pc, return_pc and
 // call_results are set when it calls or yields; entry frames set the entry fields.
 inline void InitializeBytecodeFrame(BytecodeFrame* frame, BytecodeModuleState* state,
-                                    const sinew_vm_function_t* function, uint32_t i32_bytes,
-                                    uint32_t register_bytes) {
+                                    const sinew_vm_function_t* function, uint32_t size,
+                                    uint32_t i32_bytes, uint32_t register_bytes) {
   frame->header.function = function;
+  frame->size = size;
   frame->header.type = FrameType::kBytecode;
   frame->header.flags = 0;
   frame->state = state;
@@ -164,7 +165,7 @@ inline BytecodeFrame* PushBytecodeFrame(sinew_vm_stack_t* stack, BytecodeModuleS
   auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, function->frame_size, status));
   if (!frame) [[unlikely]]
     return nullptr;
-  InitializeBytecodeFrame(frame, state, &function->self, function->i32_bytes,
+  InitializeBytecodeFrame(frame, state, &function->self, function->frame_size, function->i32_bytes,
                           function->register_bytes);
   return frame;
 }
@@ -396,22 +397,20 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
 
   sinew_status_t status = sinew_ok_status();
   BytecodeFrame* frame = nullptr;
-  BytecodeModuleState* state = nullptr;
   const uint8_t* pc = nullptr;
-  // The stack's top while the loop runs. The running frame is always the top frame, so the
-  // internal call and return forms move `top` and `frame` without writing the stack; every
-  // other path writes both back (SINEW_SYNC_STACK) before it pushes, pops or lets anyone else
-  // see the stack, and reloads `top` afterwards.
-  uint8_t* top = stack->top;
+  // The running frame is always the top frame, and the stack's top is its end. The internal
+  // call and return forms only move `frame`; every other path writes the stack's top back
+  // (SINEW_SYNC_STACK) before it pushes, pops or lets anyone else see the stack.
   // The running frame's registers: both are reached from `frame` (the i32 bank at a fixed
   // offset), which keeps the loop's live state small.
 #define I32_REGS FrameI32(frame)
 #define REF_REGS (frame->refs)
+  // The running frame's module state, likewise.
+#define STATE (frame->state)
 
 #define SINEW_ENTER_FRAME(f, at) \
   do {                           \
     frame = (f);                 \
-    state = frame->state;        \
     pc = (at);                   \
   } while (false)
 
@@ -434,7 +433,7 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
 
 #define SINEW_SYNC_STACK()             \
   do {                                 \
-    stack->top = top;                  \
+    stack->top = FrameEnd(frame);      \
     stack->top_frame = &frame->header; \
   } while (false)
 
@@ -466,7 +465,7 @@ op_ConstRefZero:
   DISPATCH();
 
 op_ConstRefRodata:
-  sinew_vm_buffer_retain_rodata(&state->module->rodata[ReadU32(pc + 2)],
+  sinew_vm_buffer_retain_rodata(&STATE->module->rodata[ReadU32(pc + 2)],
                                 &RefAt(REF_REGS, ReadU16(pc + 6)));
   pc += 8;
   DISPATCH();
@@ -474,22 +473,22 @@ op_ConstRefRodata:
   // Primitive globals: static offsets were checked at load.
 op_GlobalLoadI32:
 op_GlobalLoadF32:
-  std::memcpy(&I32_REGS[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 4);
+  std::memcpy(&I32_REGS[ReadU16(pc + 6)], STATE->rwdata + ReadU32(pc + 2), 4);
   pc += 8;
   DISPATCH();
 op_GlobalLoadI64:
 op_GlobalLoadF64:
-  std::memcpy(&I32_REGS[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 8);
+  std::memcpy(&I32_REGS[ReadU16(pc + 6)], STATE->rwdata + ReadU32(pc + 2), 8);
   pc += 8;
   DISPATCH();
 op_GlobalStoreI32:
 op_GlobalStoreF32:
-  std::memcpy(state->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 4);
+  std::memcpy(STATE->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 4);
   pc += 8;
   DISPATCH();
 op_GlobalStoreI64:
 op_GlobalStoreF64:
-  std::memcpy(state->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 8);
+  std::memcpy(STATE->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 8);
   pc += 8;
   DISPATCH();
 
@@ -505,8 +504,8 @@ op_GlobalStoreF64:
     width = 8;
   global_load_indirect:
     offset = I32_REGS[ReadU16(pc + 2)];
-    if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
-    std::memcpy(&I32_REGS[ReadU16(pc + 4)], state->rwdata + offset, width);
+    if (offset + width > STATE->module->def->rwdata_size()) goto global_offset_error;
+    std::memcpy(&I32_REGS[ReadU16(pc + 4)], STATE->rwdata + offset, width);
     pc += 6;
     DISPATCH();
   op_GlobalStoreIndirectI32:
@@ -518,15 +517,15 @@ op_GlobalStoreF64:
     width = 8;
   global_store_indirect:
     offset = I32_REGS[ReadU16(pc + 2)];
-    if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
-    std::memcpy(state->rwdata + offset, &I32_REGS[ReadU16(pc + 4)], width);
+    if (offset + width > STATE->module->def->rwdata_size()) goto global_offset_error;
+    std::memcpy(STATE->rwdata + offset, &I32_REGS[ReadU16(pc + 4)], width);
     pc += 6;
     DISPATCH();
   global_offset_error:
     FAIL(sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
                            "global byte_offset out of range: %llu (rwdata=%u)",
                            static_cast<unsigned long long>(offset),
-                           state->module->def->rwdata_size()));
+                           STATE->module->def->rwdata_size()));
   }
 
   {
@@ -535,42 +534,42 @@ op_GlobalStoreF64:
     uint16_t value_operand;
   op_GlobalLoadRef:
     slot = ReadU32(pc + 2);
-    type = &state->types[ReadU32(pc + 6)];
+    type = &STATE->types[ReadU32(pc + 6)];
     value_operand = ReadU16(pc + 10);
     pc += 12;
     goto global_load_ref;
   op_GlobalLoadIndirectRef:
     slot = I32_REGS[ReadU16(pc + 2)];
-    type = &state->types[ReadU32(pc + 4)];
+    type = &STATE->types[ReadU32(pc + 4)];
     value_operand = ReadU16(pc + 8);
-    if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
+    if (slot >= STATE->module->def->global_ref_count()) goto global_slot_error;
     pc += 10;
   global_load_ref:
-    if (!RefMatchesType(state->global_refs[slot], *type)) goto ref_type_error;
-    sinew_vm_ref_retain_or_move(IsMove(value_operand), &state->global_refs[slot],
+    if (!RefMatchesType(STATE->global_refs[slot], *type)) goto ref_type_error;
+    sinew_vm_ref_retain_or_move(IsMove(value_operand), &STATE->global_refs[slot],
                                 &RefAt(REF_REGS, value_operand));
     DISPATCH();
   op_GlobalStoreRef:
     value_operand = ReadU16(pc + 2);
     slot = ReadU32(pc + 4);
-    type = &state->types[ReadU32(pc + 8)];
+    type = &STATE->types[ReadU32(pc + 8)];
     pc += 12;
     goto global_store_ref;
   op_GlobalStoreIndirectRef:
     slot = I32_REGS[ReadU16(pc + 2)];
-    type = &state->types[ReadU32(pc + 4)];
+    type = &STATE->types[ReadU32(pc + 4)];
     value_operand = ReadU16(pc + 8);
-    if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
+    if (slot >= STATE->module->def->global_ref_count()) goto global_slot_error;
     pc += 10;
   global_store_ref:
     if (!RefMatchesType(RefAt(REF_REGS, value_operand), *type)) goto ref_type_error;
     sinew_vm_ref_retain_or_move(IsMove(value_operand), &RefAt(REF_REGS, value_operand),
-                                &state->global_refs[slot]);
+                                &STATE->global_refs[slot]);
     DISPATCH();
   global_slot_error:
     FAIL(sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
                            "global ref ordinal out of range: %u (table=%u)", slot,
-                           state->module->def->global_ref_count()));
+                           STATE->module->def->global_ref_count()));
   }
 
 ref_type_error:
@@ -619,7 +618,7 @@ op_ListGetRef:
 op_ListSetRef : {
   uint32_t length = 0;
   status = ExecuteObjectOp(static_cast<Opcode>(ReadU16(pc)), pc,
-                           OpContext{I32_REGS, REF_REGS, state}, &length);
+                           OpContext{I32_REGS, REF_REGS, STATE}, &length);
   if (!sinew_status_is_ok(status)) [[unlikely]]
     goto error;
   pc += length;
@@ -644,7 +643,7 @@ op_DiscardRefs : {
 
 op_CastAnyRef : {
   uint16_t src = ReadU16(pc + 2);
-  const sinew_vm_type_def_t& type = state->types[ReadU32(pc + 4)];
+  const sinew_vm_type_def_t& type = STATE->types[ReadU32(pc + 4)];
   sinew_vm_ref_t& value = RefAt(REF_REGS, src);
   if (value.ptr && !(sinew_vm_type_def_is_ref(type) && type.ref_type == value.type)) {
     goto ref_type_error;
@@ -673,7 +672,7 @@ op_SelectRef : {
   uint16_t chosen = ReadU16(pc + (condition ? 4 : 6));
   uint16_t other = ReadU16(pc + (condition ? 6 : 4));
   uint16_t result = ReadU16(pc + 12);
-  if (!RefMatchesType(RefAt(REF_REGS, chosen), state->types[ReadU32(pc + 8)])) goto ref_type_error;
+  if (!RefMatchesType(RefAt(REF_REGS, chosen), STATE->types[ReadU32(pc + 8)])) goto ref_type_error;
   sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(REF_REGS, chosen), &RefAt(REF_REGS, result));
   if (IsMove(other) && (other & kRefMask) != (result & kRefMask)) {
     sinew_vm_ref_release(&RefAt(REF_REGS, other));
@@ -710,7 +709,7 @@ op_SelectRef : {
     count = ReadU16(pc + 4);
     after = pc + 6 + 2 * count;
     uint16_t chosen = index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after);
-    if (!RefMatchesType(RefAt(REF_REGS, chosen), state->types[ReadU32(after + 2)])) {
+    if (!RefMatchesType(RefAt(REF_REGS, chosen), STATE->types[ReadU32(after + 2)])) {
       goto ref_type_error;
     }
     sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(REF_REGS, chosen),
@@ -876,7 +875,7 @@ op_Fail : {
 
 op_ImportResolved:
   I32_REGS[ReadU16(pc + 6)] =
-      state->imports[ReadU32(pc + 2) & ~kImportOrdinalBit].kind != ImportKind::kUnresolved;
+      STATE->imports[ReadU32(pc + 2) & ~kImportOrdinalBit].kind != ImportKind::kUnresolved;
   pc += 8;
   DISPATCH();
 
@@ -906,14 +905,12 @@ op_Return : {
   }
   if (function->ref_count) ReleaseFrameRefs(frame);
   PopFrame(stack);
-  top = stack->top;
   SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
 
   // The loader's form of a return from a function without ref registers and with i32/f32
-  // results only. Entry frames and the first frame of a stack chunk take the generic path;
-  // any other frame starts where its caller ends, which is the new top.
+  // results only. Entry frames and the first frame of a stack chunk take the generic path.
 op_ReturnScalar : {
   if (frame->header.flags != 0) [[unlikely]]
     goto op_Return;
@@ -929,7 +926,6 @@ op_ReturnScalar : {
       caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
     }
   }
-  top = reinterpret_cast<uint8_t*>(frame);
   SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
@@ -951,23 +947,24 @@ op_ReturnScalar : {
     uint16_t count = ReadU16(pc + 6);
     const uint8_t* call_results = pc + 8 + 2 * count;
     uint32_t frame_size = kBytecodeFrameHeaderSize + prefix.register_bytes;
-    if (static_cast<size_t>(stack->limit - top) < frame_size) [[unlikely]] {
+    uint8_t* top = FrameEnd(frame);
+    if (reinterpret_cast<uintptr_t>(top) + frame_size > reinterpret_cast<uintptr_t>(stack->limit))
+        [[unlikely]] {
       // The frame needs a new stack chunk: the generic path pushes it.
       callee = prefix.function;
-      callee_state = state;
+      callee_state = STATE;
       args = pc + 6;
       results = call_results;
       next_pc = results + 2 + 2 * ReadU16(results);
       goto enter_bytecode;
     }
     auto* callee_frame = reinterpret_cast<BytecodeFrame*>(top);
-    top += frame_size;
     frame->pc = pc;
     frame->return_pc = call_results + 2 + 2 * ReadU16(call_results);
     frame->call_results = call_results;
     callee_frame->header.parent = &frame->header;
-    InitializeBytecodeFrame(callee_frame, state, &prefix.function->self, prefix.i32_bytes,
-                            prefix.register_bytes);
+    InitializeBytecodeFrame(callee_frame, STATE, &prefix.function->self, frame_size,
+                            prefix.i32_bytes, prefix.register_bytes);
     uint32_t* callee_i32 = FrameI32(callee_frame);
     if (count == 1) {
       callee_i32[0] = I32_REGS[ReadU16(pc + 8)];
@@ -984,8 +981,8 @@ op_ReturnScalar : {
     results = args + 2 + 2 * ReadU16(args);
     next_pc = results + 2 + 2 * ReadU16(results);
     if (!(callee_operand & kImportOrdinalBit)) {
-      callee = &state->functions[callee_operand];
-      callee_state = state;
+      callee = &STATE->functions[callee_operand];
+      callee_state = STATE;
       goto enter_bytecode;
     }
     segments = nullptr;
@@ -997,8 +994,8 @@ op_ReturnScalar : {
     results = args + 2 + 2 * ReadU16(args) + 4;
     next_pc = results - 4 + static_cast<int32_t>(ReadU32(results - 4));
     if (!(callee_operand & kImportOrdinalBit)) {
-      callee = &state->functions[callee_operand];
-      callee_state = state;
+      callee = &STATE->functions[callee_operand];
+      callee_state = STATE;
       goto enter_bytecode;
     }
     segments = nullptr;
@@ -1020,7 +1017,7 @@ op_ReturnScalar : {
     next_pc = results - 4 + static_cast<int32_t>(ReadU32(results - 4));
     yieldable = true;
   call_import : {
-    ImportBinding* import = &state->imports[callee_operand & ~kImportOrdinalBit];
+    ImportBinding* import = &STATE->imports[callee_operand & ~kImportOrdinalBit];
     switch (import->kind) {
       case ImportKind::kBytecode:
         callee = import->bytecode_function;
@@ -1057,7 +1054,7 @@ op_ReturnScalar : {
       case ImportKind::kUnresolved:
       default: {
         sinew_string_view_t name = {nullptr, 0};
-        state->module->interface.get_function(state->module, SINEW_VM_LINKAGE_IMPORT,
+        STATE->module->interface.get_function(STATE->module, SINEW_VM_LINKAGE_IMPORT,
                                               callee_operand & ~kImportOrdinalBit, nullptr, &name,
                                               nullptr);
         FAIL(sinew_status_make(SINEW_STATUS_NOT_FOUND, __FILE__, __LINE__,
@@ -1074,7 +1071,6 @@ op_ReturnScalar : {
     BytecodeFrame* callee_frame = PushBytecodeFrame(stack, callee_state, callee, &status);
     if (!callee_frame) [[unlikely]]
       goto error;
-    top = stack->top;
     uint32_t* callee_i32 = FrameI32(callee_frame);
     if (callee->scalar_args) {
       uint16_t count = ReadU16(args);
@@ -1100,7 +1096,6 @@ resume_import : {
   if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) return status;
   if (!sinew_status_is_ok(status)) {
     PopFrame(stack);
-    top = stack->top;
     SINEW_ENTER_FRAME(caller, caller->return_pc);
     FAIL(ImportError(status));
   }
@@ -1109,7 +1104,6 @@ resume_import : {
                  caller->call_results + 2, true);
   }
   PopFrame(stack);
-  top = stack->top;
   SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
@@ -1130,6 +1124,7 @@ error:
 #undef SINEW_SYNC_STACK
 #undef I32_REGS
 #undef REF_REGS
+#undef STATE
 }
 
 }  // namespace
