@@ -316,6 +316,7 @@ sinew_vm_stack_t* AcquireContextStack(sinew_vm_context_t* context) {
   }
   if (context->stack->in_use) return nullptr;
   context->stack->in_use = true;
+  context->stack->trace = (context->flags & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION) != 0;
   return context->stack;
 }
 

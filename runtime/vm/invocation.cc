@@ -99,21 +99,24 @@ sinew_status_t CallWithState(sinew_vm_context_t* context, sinew_vm_function_t fu
     auto fresh = CreateStack(sinew_allocator_system(), 16 * 1024);
     if (!fresh.has_value()) return ToC(std::move(fresh).error());
     stack = *fresh;
+    stack->trace = (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION) != 0;
   }
 #ifdef SINEW_VM_EXECUTION_TRACING_FORCE_ENABLE
   stack->trace = true;
 #else
-  stack->trace = ((flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) ||
-                  (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION));
+  if (flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) [[unlikely]]
+    stack->trace = true;
 #endif
   sinew_vm_module_t* module = function.module;
   sinew_vm_function_call_t call = {function, arguments, results};
   sinew_status_t status = module->call(module->self, stack, state, SINEW_VM_CALL_BEGIN, &call);
-  call.arguments = {nullptr, 0};
-  while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) [[unlikely]] {
+  if (!sinew_status_is_ok(status)) [[unlikely]] {
+    call.arguments = {nullptr, 0};
+    while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
       sinew_status_free(status);
       status = module->call(module->self, stack, state, SINEW_VM_CALL_RESUME, &call);
     }
+  }
   ReleaseContextStack(context, stack);
   return status;
 }

@@ -154,14 +154,6 @@ sinew_status_t GetFunctionAttr(void* self, sinew_vm_function_linkage_t linkage, 
   return GetAttr(def->exports()->Get(ordinal)->attrs(), index, out_attr);
 }
 
-const FunctionInfo* ResolveFunctionInfo(BytecodeModule* module, sinew_vm_function_t function) {
-  if (function.linkage == SINEW_VM_LINKAGE_INTERNAL) {
-    return function.ordinal < module->functions.size() ? &module->functions[function.ordinal]
-                                                       : nullptr;
-  }
-  return function.ordinal < module->exports.size() ? module->exports[function.ordinal] : nullptr;
-}
-
 sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, uint32_t pc,
                                      sinew_string_view_t* out_location) {
   BytecodeModule* module = Self(self);
@@ -342,17 +334,6 @@ sinew_status_t Notify(void*, sinew_vm_module_state_t*, sinew_vm_signal_t) {
   return sinew_ok_status();
 }
 
-sinew_status_t Call(void* self, sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
-                    uint32_t flags, const sinew_vm_function_call_t* call) {
-  if (flags == SINEW_VM_CALL_RESUME) return InterpreterResume(stack, call->results);
-  const FunctionInfo* function = ResolveFunctionInfo(Self(self), call->function);
-  if (!function) {
-    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
-                             "function ordinal %u out of range", call->function.ordinal);
-  }
-  return InterpreterBegin(stack, State(state), function, call->arguments, call->results);
-}
-
 bool IsScalarFragment(std::string_view kinds) {
   return kinds.find_first_not_of("if") == std::string_view::npos;
 }
@@ -479,7 +460,7 @@ using namespace sinew::vm::bytecode;
 extern "C" {
 
 int sinew_vm_module_is_bytecode(const sinew_vm_module_t* module) {
-  return module && module->call == &Call;
+  return module && module->call == &InterpreterCall;
 }
 
 sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
@@ -538,7 +519,7 @@ sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
   iface->fork_state = ForkState;
   iface->resolve_import = ResolveImport;
   iface->notify = Notify;
-  iface->call = Call;
+  iface->call = InterpreterCall;
   *out_module = iface;
   return sinew_ok_status();
 }

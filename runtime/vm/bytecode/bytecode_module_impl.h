@@ -138,12 +138,19 @@ inline uint8_t* FrameEnd(BytecodeFrame* frame) {
   return reinterpret_cast<uint8_t*>(frame) + frame->size;
 }
 
-// Runs `function` from outside the interpreter with cconv-laid-out buffers.
-sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,
-                                const FunctionInfo* function, sinew_byte_span_t arguments,
-                                sinew_byte_span_t results);
-// Continues the suspended bytecode frames on top of `stack`.
-sinew_status_t InterpreterResume(sinew_vm_stack_t* stack, sinew_byte_span_t results);
+inline const FunctionInfo* ResolveFunctionInfo(BytecodeModule* module,
+                                               sinew_vm_function_t function) {
+  if (function.linkage == SINEW_VM_LINKAGE_INTERNAL) {
+    return function.ordinal < module->functions.size() ? &module->functions[function.ordinal]
+                                                       : nullptr;
+  }
+  return function.ordinal < module->exports.size() ? module->exports[function.ordinal] : nullptr;
+}
+
+// The `call` entry of bytecode modules (module.h): runs the function in the interpreter, or
+// continues the suspended call on top of `stack`.
+sinew_status_t InterpreterCall(void* self, sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
+                               uint32_t flags, const sinew_vm_function_call_t* call);
 
 }  // namespace sinew::vm::bytecode
 

@@ -356,39 +356,39 @@ sinew_status_t ImportError(sinew_status_t status) {
   return sinew_status_annotate(status, "while calling import");
 }
 
+// Runs the interpreter loop on `stack`: a new call of `function` with the buffers of `call`,
+// or, when `function` is null, the suspended frames on top of the stack.
 template <bool kTrace>
-sinew_status_t Run(sinew_vm_stack_t* stack);
+sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
+                   const FunctionInfo* function, const sinew_vm_function_call_t* call);
 
 }  // namespace
 
-sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,
-                                const FunctionInfo* function, sinew_byte_span_t arguments,
-                                sinew_byte_span_t results) {
-  sinew_status_t status = sinew_ok_status();
-  BytecodeFrame* frame = PushBytecodeFrame(stack, state, function, &status);
-  if (!frame) return status;
-  frame->pc = function->code;
-  frame->header.flags |= kFrameEntry;
-  frame->entry_results = results;
-  frame->return_pc = function->code;
-  if (!function->arg_kinds.empty()) {
-    UnpackBuffer(function->arg_kinds, arguments.data, FrameI32(frame), FrameRefs(frame), nullptr,
-                 false);
+sinew_status_t InterpreterCall(void* self, sinew_vm_stack_t* stack,
+                               sinew_vm_module_state_t* opaque_state, uint32_t flags,
+                               const sinew_vm_function_call_t* call) {
+  auto* state = reinterpret_cast<BytecodeModuleState*>(opaque_state);
+  const FunctionInfo* function = nullptr;
+  if (flags == SINEW_VM_CALL_RESUME) {
+    if (!stack->top_frame) {
+      return MakeError(SINEW_STATUS_FAILED_PRECONDITION, "no suspended call to resume");
+    }
+  } else {
+    function = ResolveFunctionInfo(static_cast<BytecodeModule*>(self), call->function);
+    if (!function) [[unlikely]] {
+      return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                               "function ordinal %u out of range", call->function.ordinal);
+    }
   }
-  return stack->trace ? Run<true>(stack) : Run<false>(stack);
-}
-
-sinew_status_t InterpreterResume(sinew_vm_stack_t* stack, sinew_byte_span_t) {
-  if (!stack->top_frame) {
-    return MakeError(SINEW_STATUS_FAILED_PRECONDITION, "no suspended call to resume");
-  }
-  return stack->trace ? Run<true>(stack) : Run<false>(stack);
+  return stack->trace ? Run<true>(stack, state, function, call)
+                      : Run<false>(stack, state, function, call);
 }
 
 namespace {
 
 template <bool kTrace>
-sinew_status_t Run(sinew_vm_stack_t* stack) {
+sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
+                   const FunctionInfo* function, const sinew_vm_function_call_t* call) {
   static const void* const kDispatch[] = {
 #define OP(name, ...) &&op_##name,
 #include "runtime/vm/bytecode/op_table.def"
@@ -437,6 +437,21 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
     stack->top_frame = &frame->header; \
   } while (false)
 
+  if (function) {
+    // A new call: its entry frame returns to the caller of Run.
+    BytecodeFrame* entry = PushBytecodeFrame(stack, state, function, &status);
+    if (!entry) return status;
+    entry->header.flags |= kFrameEntry;
+    entry->entry_results = call->results;
+    entry->pc = function->code;
+    if (!function->arg_kinds.empty()) {
+      UnpackBuffer(function->arg_kinds, call->arguments.data, FrameI32(entry), FrameRefs(entry),
+                   nullptr, false);
+    }
+    // Past the entry block's marker, unless tracing shows it.
+    SINEW_ENTER_FRAME(entry, function->code + (kTrace ? 0 : 2));
+    DISPATCH();
+  }
   // Resuming: a pending native call on top, or a bytecode frame suspended by vm.yield.
   if (stack->top_frame->type == FrameType::kNative) goto resume_import;
   {
