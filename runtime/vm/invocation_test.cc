@@ -1,10 +1,12 @@
 // Tests for host invocation: argument and result marshaling through variant lists, the
 // argument count/type errors of RUNTIME_MODEL.md 11.2-11.3, ref ownership, and failures
-// reported with a VM backtrace (including stack exhaustion by deep recursion).
+// reported with a VM backtrace (including stack exhaustion by deep recursion), and a native
+// function invoking its context again while bytecode runs.
 #include "runtime/vm/invocation.h"
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <functional>
 #include <regex>
 #include <string>
@@ -14,6 +16,7 @@
 #include "runtime/vm/bytecode/assembler.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
 #include "runtime/vm/context.h"
+#include "runtime/vm/native/native_module.h"
 
 namespace sinew::vm {
 namespace {
@@ -261,6 +264,85 @@ TEST_F(InvocationTest, DeepRecursionIsResourceExhaustedWithBacktrace) {
   Status next = InvokeValues(context_, Function("app.add"), arguments, std::span(&result, 1));
   ASSERT_TRUE(next.has_value()) << next.error().ToString();
   EXPECT_EQ(result.i32, 5);
+}
+
+// A native function that invokes its own context again while bytecode runs on the context's
+// stack: `host.reenter(x)` returns `outer.add(x, 100)`.
+struct Reentry {
+  sinew_vm_context_t* context = nullptr;
+  sinew_vm_function_t add = {};
+};
+Reentry g_reentry;
+
+sinew_status_t ReenterShim(sinew_vm_stack_t*, uint32_t flags, sinew_byte_span_t arguments,
+                           sinew_byte_span_t results, void*, void*, sinew_vm_module_state_t*) {
+  SINEW_RETURN_IF_ERROR_C(sinew_vm_native_check_buffers(arguments, 4, results, 4, flags));
+  int32_t x;
+  std::memcpy(&x, arguments.data, 4);
+  sinew_vm_value_t inputs[] = {sinew_vm_value_make_i32(x), sinew_vm_value_make_i32(100)};
+  sinew_vm_value_t output;
+  SINEW_RETURN_IF_ERROR_C(
+      ToC(InvokeValues(g_reentry.context, g_reentry.add, inputs, std::span(&output, 1))));
+  std::memcpy(results.data, &output.i32, 4);
+  return sinew_ok_status();
+}
+
+TEST(ReentrantInvocationTest, NativeCallbackRunsOnAStackOfItsOwn) {
+  constexpr std::string_view kOuter = R"(
+vm.module @outer
+vm.import @host.reenter cconv "0i_i"
+vm.export @add
+vm.func @add(%i0: i32, %i1: i32) -> (i32) {
+  %i2 = vm.add.i32 %i0, %i1
+  vm.return %i2
+}
+vm.export @main
+vm.func @main(%i0: i32) -> (i32) {
+  %i1 = vm.call @host.reenter(%i0)
+  %i2 = vm.const.i32 1
+  %i3 = vm.add.i32 %i1, %i2
+  vm.return %i3
+}
+)";
+  static const sinew_vm_native_export_descriptor_t kExports[] = {
+      {sinew_make_cstring_view("reenter"), sinew_make_cstring_view("0i_i"), ReenterShim, nullptr,
+       nullptr, 0, nullptr},
+  };
+  static const sinew_vm_native_module_descriptor_t kHost = {
+      sinew_make_cstring_view("host"), 0, 0, nullptr, 0, nullptr, 0, nullptr, 1, kExports};
+  sinew_vm_instance_t* instance = nullptr;
+  ASSERT_EQ(sinew_vm_instance_create(sinew_allocator_system(), &instance), nullptr);
+  sinew_vm_module_t* host = nullptr;
+  ASSERT_EQ(
+      sinew_vm_native_module_create(nullptr, &kHost, instance, sinew_allocator_system(), &host),
+      nullptr);
+  auto desc = bytecode::AssembleModule(kOuter, "outer.vmasm");
+  ASSERT_TRUE(desc.has_value()) << desc.error().ToString();
+  std::vector<uint8_t> bytes = bytecode::WriteModule(*desc);
+  sinew_vm_module_t* outer = nullptr;
+  ASSERT_EQ(sinew_vm_bytecode_module_create(instance, {bytes.data(), bytes.size()}, nullptr,
+                                            nullptr, sinew_allocator_system(), &outer),
+            nullptr);
+  sinew_vm_module_t* modules[] = {host, outer};
+  auto context = CreateContextWithModules(instance, 0, modules, sinew_allocator_system());
+  ASSERT_TRUE(context.has_value()) << context.error().ToString();
+  g_reentry = {*context, *ResolveFunction(*context, "outer.add")};
+  sinew_vm_value_t input = sinew_vm_value_make_i32(5);
+  sinew_vm_value_t output;
+  auto main = ResolveFunction(*context, "outer.main");
+  ASSERT_TRUE(main.has_value());
+  Status status = InvokeValues(*context, *main, std::span(&input, 1), std::span(&output, 1));
+  ASSERT_TRUE(status.has_value()) << status.error().ToString();
+  EXPECT_EQ(output.i32, 106);
+  // The context's stack is free again: the same call works a second time.
+  status = InvokeValues(*context, *main, std::span(&input, 1), std::span(&output, 1));
+  ASSERT_TRUE(status.has_value()) << status.error().ToString();
+  EXPECT_EQ(output.i32, 106);
+  g_reentry = {};
+  ReleaseContext(*context);
+  sinew_vm_module_release(outer);
+  sinew_vm_module_release(host);
+  sinew_vm_instance_release(instance);
 }
 
 }  // namespace
