@@ -14,6 +14,8 @@
 namespace sinew::vm::bytecode::verifier_internal {
 namespace {
 
+using enum OperandKind;
+
 constexpr uint16_t kRefBit = SINEW_VM_REGISTER_REF;
 constexpr uint16_t kMoveBit = SINEW_VM_REGISTER_MOVE;
 constexpr uint16_t kRefOrdinalMask = SINEW_VM_REGISTER_REF_ORDINAL_MASK;
@@ -140,6 +142,24 @@ class BodyVerifier {
       const uint8_t* operand = v.body_ + pc;
       return (v.VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
     } else {
+      // The common variable-size shapes have a fast check that accepts only what the general
+      // walk below accepts; anything else, including every error, takes the general walk,
+      // which produces the message.
+      if constexpr (IsShape<kKinds...>(FUNC, ARGS, RESULTS)) {
+        if (uint32_t next = v.FastCall(pc)) [[likely]]
+          return next;
+      } else if constexpr (IsShape<kKinds...>(ARGS)) {
+        if (uint32_t next = v.FastReturn(pc)) [[likely]]
+          return next;
+      } else if constexpr (IsShape<kKinds...>(BRANCH)) {
+        if (v.FastBranch(pc)) [[likely]]
+          return pc + 6;
+      } else if constexpr (IsShape<kKinds...>(I32, BRANCH, BRANCH)) {
+        if (v.length_ - pc >= 14 && v.Load16(pc) < v.i32_count_ && v.FastBranch(pc + 2) &&
+            v.FastBranch(pc + 8)) [[likely]] {
+          return pc + 14;
+        }
+      }
       v.pc_ = pc;
       return (v.VerifyNext<kKinds>() && ...) ? v.pc_ : 0;
     }
@@ -147,6 +167,87 @@ class BodyVerifier {
 
  private:
   bool Walk();
+
+  template <OperandKind... kKinds, typename... Kinds>
+  static constexpr bool IsShape(Kinds... kinds) {
+    if constexpr (sizeof...(kKinds) != sizeof...(Kinds)) {
+      return false;
+    } else {
+      return ((kKinds == kinds) && ...);
+    }
+  }
+
+  // Whether `reg` may stand for cconv item `kind` (see CheckItem).
+  [[gnu::always_inline]] bool ItemFits(char kind, uint16_t reg) const {
+    switch (kind) {
+      case 'r':
+        return ((reg & ~kMoveBit) ^ kRefBit) < ref_count_;
+      case 'I':
+      case 'F':
+        return ((reg & 1) == 0) & (reg + 1u < i32_count_);
+      default:
+        return reg < i32_count_;
+    }
+  }
+  // Whether the `count` registers at `pc` fit `items` (`count` already matches).
+  [[gnu::always_inline]] bool ListFits(uint32_t pc, std::string_view items, bool scalar) const {
+    for (uint32_t i = 0; i < items.size(); ++i) {
+      uint16_t reg = Load16(pc + 2 * i);
+      if (!(scalar ? reg < i32_count_ : ItemFits(items[i], reg))) return false;
+    }
+    return true;
+  }
+
+  // A call (FUNC, ARGS, RESULTS) to a callee without spans. Returns the next pc, or 0.
+  [[gnu::always_inline]] uint32_t FastCall(uint32_t pc) {
+    if (opcode_ != Opcode::kCall || length_ - pc < 8) return 0;
+    uint32_t callee = Load32(pc);
+    const Signature* signature;
+    if (callee & kImportOrdinalBit) {
+      uint32_t import = callee & ~kImportOrdinalBit;
+      if (import >= module_.import_count) return 0;
+      signature = &module_.import_signatures[import];
+      if (signature->cconv.empty() || signature->has_spans) return 0;
+    } else {
+      if (callee >= module_.function_count) return 0;
+      signature = &module_.function_signatures[callee];
+    }
+    uint32_t argument_count = Load16(pc + 4);
+    uint32_t results = pc + 6 + 2 * argument_count;
+    if (argument_count != signature->arguments.size() || length_ - pc < results - pc + 2) return 0;
+    uint32_t result_count = Load16(results);
+    uint32_t next = results + 2 + 2 * result_count;
+    if (result_count != signature->results.size() || length_ < next ||
+        !ListFits(pc + 6, signature->arguments, signature->scalar_arguments) ||
+        !ListFits(results + 2, signature->results, signature->scalar_results)) {
+      return 0;
+    }
+    callee_operand_ = callee;
+    callee_ = signature;
+    return next;
+  }
+
+  // A return (ARGS) of the function's results. Returns the next pc, or 0.
+  [[gnu::always_inline]] uint32_t FastReturn(uint32_t pc) {
+    if (opcode_ != Opcode::kReturn || length_ - pc < 2) return 0;
+    uint32_t count = Load16(pc);
+    uint32_t next = pc + 2 + 2 * count;
+    if (count != signature_.results.size() || length_ < next ||
+        !ListFits(pc + 2, signature_.results, signature_.scalar_results)) {
+      return 0;
+    }
+    return next;
+  }
+
+  // A branch operand without remaps at `pc`.
+  [[gnu::always_inline]] bool FastBranch(uint32_t pc) {
+    if (length_ - pc < 6 || Load16(pc + 4) != 0) return false;
+    uint32_t target = Load32(pc);
+    if (target >= length_ || (target & 1) || target == report_target_) return false;
+    targets_[target / 128] |= uint64_t{1} << (target / 2 % 64);
+    RelocateTarget(pc, target);
+    return true;
+  }
 
   bool Check() {
     if (length_ == 0) return FunctionFail("function body is empty");
@@ -165,7 +266,7 @@ class BodyVerifier {
 
   // Checks the fixed-size operand at `operand` and advances past it.
   template <OperandKind kKind>
-  bool VerifyFixed(const uint8_t*& operand) {
+  [[gnu::always_inline]] bool VerifyFixed(const uint8_t*& operand) {
     const uint8_t* at = operand;
     operand += FixedOperandSize(kKind);
     if constexpr (IsImmediate(kKind)) {
@@ -194,7 +295,7 @@ class BodyVerifier {
   }
 
   // Module ordinals and offsets (block operands are handled by VerifyFixed).
-  bool VerifyFixedValue(OperandKind kind, uint32_t value) {
+  [[gnu::always_inline]] bool VerifyFixedValue(OperandKind kind, uint32_t value) {
     switch (kind) {
       case OperandKind::RODATA:
         return VerifyOrdinal("rodata", value, module_.rodata_count);
@@ -218,7 +319,7 @@ class BodyVerifier {
 
   // The next operand at pc_, for instructions with variable-size operands.
   template <OperandKind kKind>
-  bool VerifyNext() {
+  [[gnu::always_inline]] bool VerifyNext() {
     if constexpr (FixedOperandSize(kKind) != 0) {
       if (!Skip(FixedOperandSize(kKind))) return false;
       const uint8_t* operand = body_ + pc_ - FixedOperandSize(kKind);
@@ -228,7 +329,7 @@ class BodyVerifier {
     }
   }
 
-  bool VerifyVariable(OperandKind kind) {
+  [[gnu::always_inline]] bool VerifyVariable(OperandKind kind) {
     switch (kind) {
       case OperandKind::STR:
         return VerifyString();
@@ -262,24 +363,24 @@ class BodyVerifier {
   uint16_t Load16(uint32_t pc) const { return LoadLE<uint16_t>(body_ + pc); }
   uint32_t Load32(uint32_t pc) const { return LoadLE<uint32_t>(body_ + pc); }
 
-  bool Skip(uint32_t size) {
+  [[gnu::always_inline]] bool Skip(uint32_t size) {
     if (length_ - pc_ < size) [[unlikely]] {
       return Truncated();
     }
     pc_ += size;
     return true;
   }
-  bool Read16(uint16_t& value) {
+  [[gnu::always_inline]] bool Read16(uint16_t& value) {
     if (!Skip(2)) return false;
     value = Load16(pc_ - 2);
     return true;
   }
-  bool Read32(uint32_t& value) {
+  [[gnu::always_inline]] bool Read32(uint32_t& value) {
     if (!Skip(4)) return false;
     value = Load32(pc_ - 4);
     return true;
   }
-  bool ReadList(List& list) {
+  [[gnu::always_inline]] bool ReadList(List& list) {
     uint16_t count;
     if (!Read16(count)) return false;
     list = {pc_, count};
@@ -310,7 +411,7 @@ class BodyVerifier {
     return (reg & kRefBit) ? CheckRef(reg, /*allow_move=*/true) : CheckValue(reg);
   }
   // A register for one cconv item: i/f a slot, I/F an even pair, r a ref (move allowed).
-  RegisterIssue CheckItem(char kind, uint16_t reg) const {
+  [[gnu::always_inline]] RegisterIssue CheckItem(char kind, uint16_t reg) const {
     switch (kind) {
       case 'r':
         return CheckRef(reg, /*allow_move=*/true);
@@ -323,7 +424,7 @@ class BodyVerifier {
   }
 
   template <typename Check>
-  bool VerifyList(ListRole role, Check check) {
+  [[gnu::always_inline]] bool VerifyList(ListRole role, Check check) {
     List list;
     if (!ReadList(list)) return false;
     for (uint32_t i = 0; i < list.count; ++i) {
@@ -335,7 +436,8 @@ class BodyVerifier {
   }
 
   // Checks a list against cconv items without spans: same count, matching banks.
-  bool VerifyListMatches(const List& list, std::string_view items, ListRole role) {
+  [[gnu::always_inline]] bool VerifyListMatches(const List& list, std::string_view items,
+                                                ListRole role) {
     if (list.count != items.size()) return CountFail(role, list.count, items.size());
     for (uint32_t i = 0; i < list.count; ++i) {
       uint16_t reg = Entry(list, i);
@@ -360,7 +462,7 @@ class BodyVerifier {
 
   // Calls.
 
-  bool VerifyFunction(uint32_t operand) {
+  [[gnu::always_inline]] bool VerifyFunction(uint32_t operand) {
     callee_operand_ = operand;
     if (callee_operand_ & kImportOrdinalBit) return SetImportCallee();
     if (callee_operand_ >= module_.function_count) {
@@ -371,7 +473,7 @@ class BodyVerifier {
     return true;
   }
 
-  bool VerifyImport(uint32_t operand) {
+  [[gnu::always_inline]] bool VerifyImport(uint32_t operand) {
     callee_operand_ = operand;
     if ((callee_operand_ & kImportOrdinalBit) == 0) {
       if (opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable) {
@@ -382,7 +484,7 @@ class BodyVerifier {
     return SetImportCallee();
   }
 
-  bool SetImportCallee() {
+  [[gnu::always_inline]] bool SetImportCallee() {
     uint32_t import = callee_operand_ & ~kImportOrdinalBit;
     if (import >= module_.import_count) {
       return Fail(StatusCode::kOutOfRange, "import ordinal ", import, " out of range ",
@@ -397,7 +499,7 @@ class BodyVerifier {
            opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable;
   }
 
-  bool VerifyArguments() {
+  [[gnu::always_inline]] bool VerifyArguments() {
     List list;
     if (!ReadList(list)) return false;
     if (opcode_ == Opcode::kReturn) {
@@ -473,19 +575,19 @@ class BodyVerifier {
     return true;
   }
 
-  bool VerifyCallResults() {
+  [[gnu::always_inline]] bool VerifyCallResults() {
     List list;
     return ReadList(list) && VerifyListMatches(list, callee_->results, ListRole::kCallResult);
   }
 
   // Strings and control flow.
 
-  bool VerifyString() {
+  [[gnu::always_inline]] bool VerifyString() {
     uint16_t size;
     return Read16(size) && Skip((uint32_t{size} + 1) & ~1u);
   }
 
-  bool VerifyTarget(uint32_t target) {
+  [[gnu::always_inline]] bool VerifyTarget(uint32_t target) {
     if (target >= length_ || (target & 1) || target == report_target_) {
       return Invalid("branch target ", target, " is not the start of a block");
     }
@@ -494,7 +596,7 @@ class BodyVerifier {
   }
 
   // Target, then (source, destination) pairs: same bank, in range, move only on a ref source.
-  bool VerifyBranch() {
+  [[gnu::always_inline]] bool VerifyBranch() {
     uint32_t target;
     uint16_t count;
     if (!Read32(target) || !VerifyTarget(target) || !Read16(count)) return false;
@@ -624,16 +726,9 @@ class BodyVerifier {
 
   // Writes internal forms (op_table.def) into the executable copy once the instruction at
   // op_pc_ is verified: a call of a scalar internal function, a scalar return, or a cond_br on
-  // the result of the i32 compare right before it (and an add before that).
-  void NoteInternalForms() {
-    Opcode previous = fusion_previous_;
-    uint32_t previous_pc = fusion_previous_pc_;
-    Opcode first = fusion_first_;
-    uint32_t first_pc = fusion_first_pc_;
-    fusion_first_ = previous;
-    fusion_first_pc_ = previous_pc;
-    fusion_previous_ = opcode_;
-    fusion_previous_pc_ = op_pc_;
+  // the result of the i32 compare right before it (and an add before that). `previous_pc` and
+  // `first_pc` are the two instructions before it in its block (kNoTarget where there is none).
+  void NoteInternalForms(uint32_t previous_pc, uint32_t first_pc) {
     switch (opcode_) {
       case Opcode::kCall:
         if (!(callee_operand_ & kImportOrdinalBit) && callee_->scalar_arguments) {
@@ -647,19 +742,18 @@ class BodyVerifier {
       case Opcode::kReturn:
         if (ref_count_ == 0 && signature_.scalar_results) NoteSite(op_pc_, Opcode::kReturnScalar);
         return;
-      case Opcode::kCondBr:
+      default:  // kCondBr
         break;
-      default:
-        return;
     }
     if (previous_pc + 8 != op_pc_ || Load16(previous_pc + 6) != Load16(op_pc_ + 2)) return;
-    switch (previous) {
+    switch (static_cast<Opcode>(Load16(previous_pc))) {
       case Opcode::kCmpEqI32:
         return NoteSite(previous_pc, Opcode::kCmpEqI32CondBr);
       case Opcode::kCmpNeI32:
         return NoteSite(previous_pc, Opcode::kCmpNeI32CondBr);
       case Opcode::kCmpLtI32S:
-        if (first == Opcode::kAddI32 && first_pc + 8 == previous_pc) {
+        if (first_pc + 8 == previous_pc &&
+            static_cast<Opcode>(Load16(first_pc)) == Opcode::kAddI32) {
           return NoteSite(first_pc, Opcode::kAddI32CmpLtI32SCondBr);
         }
         return NoteSite(previous_pc, Opcode::kCmpLtI32SCondBr);
@@ -667,10 +761,11 @@ class BodyVerifier {
         return;
     }
   }
+
   // In the executable copy a block operand at `position` holds the signed distance from
   // itself to the target block's first instruction (past its marker), so a taken branch needs
   // no function base.
-  void RelocateTarget(uint32_t position, uint32_t target) {
+  [[gnu::always_inline]] void RelocateTarget(uint32_t position, uint32_t target) {
     if (!module_.executable) return;
     auto distance = static_cast<int32_t>(target + 2) - static_cast<int32_t>(position);
     std::memcpy(module_.executable[ordinal_] + position, &distance, sizeof(distance));
@@ -703,20 +798,23 @@ class BodyVerifier {
   const Signature* callee_ = nullptr;  // set by FUNC/IMPORT before ARGS/RESULTS
   uint32_t callee_operand_ = 0;
   List segments_{0, 0};
-  // The two instructions before the current one, for NoteInternalForms.
-  Opcode fusion_first_ = Opcode::kBlock;
-  uint32_t fusion_first_pc_ = 0;
-  Opcode fusion_previous_ = Opcode::kBlock;
-  uint32_t fusion_previous_pc_ = 0;
 };
 
 // Per-opcode facts, expanded from op_table.def.
+enum : uint8_t {
+  // Needs a look before its operands: the block marker, internal forms (never in files) and
+  // extension ops (the module must declare the extension).
+  kFactSpecial = 1u << 0,
+  kFactBlock = 1u << 1,
+  kFactTerminator = 1u << 2,
+  // May start or end a sequence with an internal form (NoteInternalForms).
+  kFactInternalForm = 1u << 3,
+};
+
 struct OpFacts {
   uint32_t (*verify_operands)(BodyVerifier&, uint32_t pc);
   uint32_t requirement;  // kRequirementF32/F64 for extension ops
-  bool block;            // the Block marker
-  bool internal;         // other internal forms never appear in files
-  bool terminator;
+  uint8_t flags;
 };
 
 constexpr uint32_t RequirementOf(OpExtension extension) {
@@ -731,13 +829,22 @@ constexpr uint32_t RequirementOf(OpExtension extension) {
   std::unreachable();
 }
 
+constexpr uint8_t FlagsOf(Opcode opcode, OpExtension extension, OpShape shape) {
+  uint8_t flags = 0;
+  if (opcode == Opcode::kBlock) flags |= kFactSpecial | kFactBlock;
+  if (shape == OpShape::Internal || extension != OpExtension::CORE) flags |= kFactSpecial;
+  if (IsBlockTerminator(opcode)) flags |= kFactTerminator;
+  if (opcode == Opcode::kCall || opcode == Opcode::kReturn || opcode == Opcode::kCondBr) {
+    flags |= kFactInternalForm;
+  }
+  return flags;
+}
+
 #define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
-#define OP(name, mnemonic, ext, shape, exec, kinds)                                 \
-  OpFacts{&BodyVerifier::VerifyOperands<SINEW_VERIFIER_UNPAREN kinds>,              \
-          RequirementOf(OpExtension::ext), Opcode::k##name == Opcode::kBlock,       \
-          OpShape::shape == OpShape::Internal && Opcode::k##name != Opcode::kBlock, \
-          IsBlockTerminator(Opcode::k##name)},
-using enum OperandKind;
+#define OP(name, mnemonic, ext, shape, exec, kinds)                    \
+  OpFacts{&BodyVerifier::VerifyOperands<SINEW_VERIFIER_UNPAREN kinds>, \
+          RequirementOf(OpExtension::ext),                             \
+          FlagsOf(Opcode::k##name, OpExtension::ext, OpShape::shape)},
 constexpr OpFacts kOpFacts[] = {
 #include "runtime/vm/bytecode/op_table.def"
 };
@@ -746,41 +853,54 @@ constexpr OpFacts kOpFacts[] = {
 static_assert(std::size(kOpFacts) == kOpcodeCount);
 
 bool BodyVerifier::Walk() {
+  const uint8_t* body = body_;
+  uint32_t length = length_;
   bool in_block = false;
   uint32_t block_count = 0;
   uint32_t pc = 0;
+  // The two instructions before the current one, for NoteInternalForms (kNoTarget: none).
+  uint32_t previous_pc = kNoTarget;
+  uint32_t first_pc = kNoTarget;
   // The body length is even and every operand has an even size, so an opcode always fits.
-  while (pc < length_) {
+  while (pc < length) {
     op_pc_ = pc;
-    uint16_t raw_opcode = LoadLE<uint16_t>(body_ + pc);
-    pc += 2;
+    uint16_t raw_opcode = LoadLE<uint16_t>(body + pc);
     if (raw_opcode >= kOpcodeCount) [[unlikely]] {
       return Invalid("unknown opcode ", raw_opcode);
     }
     opcode_ = static_cast<Opcode>(raw_opcode);
     const OpFacts& facts = kOpFacts[raw_opcode];
-    if (facts.block) {
-      if (in_block) return Invalid("op at pc ", op_pc_, " is a block while still in a block");
-      in_block = true;
-      ++block_count;
-      block_starts_[op_pc_ / 128] |= uint64_t{1} << (op_pc_ / 2 % 64);
-      continue;
+    if ((facts.flags & kFactSpecial) || !in_block) [[unlikely]] {
+      if (facts.flags & kFactBlock) {
+        if (in_block) return Invalid("op at pc ", pc, " is a block while still in a block");
+        in_block = true;
+        ++block_count;
+        block_starts_[pc / 128] |= uint64_t{1} << (pc / 2 % 64);
+        pc += 2;
+        previous_pc = first_pc = kNoTarget;
+        continue;
+      }
+      if (GetOpInfo(opcode_).shape == OpShape::Internal) {
+        return Invalid("internal op '", GetOpInfo(opcode_).mnemonic, "' cannot appear in a module");
+      }
+      if (!in_block) return Invalid("op at pc ", pc, " is not in a block");
+      if ((facts.requirement & ~module_.requirements) != 0) {
+        return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' requires the ",
+                       facts.requirement == kRequirementF32 ? "F32" : "F64",
+                       " extension, which the module does not declare");
+      }
     }
-    if (facts.internal) [[unlikely]] {
-      return Invalid("internal op '", GetOpInfo(opcode_).mnemonic, "' cannot appear in a module");
+    uint32_t next = facts.verify_operands(*this, pc + 2);
+    if (next == 0) return false;
+    if (facts.flags & (kFactTerminator | kFactInternalForm)) {
+      in_block = !(facts.flags & kFactTerminator);
+      if (module_.executable && (facts.flags & kFactInternalForm)) {
+        NoteInternalForms(previous_pc, first_pc);
+      }
     }
-    if (!in_block) [[unlikely]] {
-      return Invalid("op at pc ", op_pc_, " is not in a block");
-    }
-    if ((facts.requirement & ~module_.requirements) != 0) [[unlikely]] {
-      return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' requires the ",
-                     facts.requirement == kRequirementF32 ? "F32" : "F64",
-                     " extension, which the module does not declare");
-    }
-    pc = facts.verify_operands(*this, pc);
-    if (pc == 0) return false;
-    in_block = !facts.terminator;
-    if (module_.executable) NoteInternalForms();
+    first_pc = previous_pc;
+    previous_pc = pc;
+    pc = next;
   }
   if (in_block) return Invalid("function missing terminator in the last block");
   if (block_count != function_.block_count()) {
