@@ -127,46 +127,58 @@ class BodyVerifier {
     return std::unexpected(std::move(error_));
   }
 
-  // Checks the operands of one instruction, encoded with `kKinds`, starting at `pc`; returns
-  // the pc after them, or 0 after recording an error. Generated for each operand signature of
-  // op_table.def (kOpFacts): instructions with only fixed-size operands are bounds-checked
-  // once and read at constant offsets.
+ private:
+  // What Walk tracks between instructions.
+  struct WalkState {
+    bool in_block = false;
+    uint32_t block_count = 0;
+    // The two instructions before the current one in its block, for NoteInternalForms.
+    uint32_t previous_pc = kNoTarget;
+    uint32_t first_pc = kNoTarget;
+  };
+
+  bool Walk();
   template <OperandKind... kKinds>
-  static uint32_t VerifyOperands(BodyVerifier& v, uint32_t pc) {
+  struct Operands {};
+  template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind... kKinds>
+  uint32_t Step(uint32_t pc, WalkState& walk, Operands<kKinds...>);
+
+  // Checks the operands of one instruction, encoded with `kKinds` (op_table.def), starting at
+  // `pc`; returns the pc after them, or 0 after recording an error. Instructions with only
+  // fixed-size operands are bounds-checked once and read at constant offsets.
+  template <OperandKind... kKinds>
+  [[gnu::always_inline]] uint32_t VerifyOperands(uint32_t pc) {
     if constexpr (((FixedOperandSize(kKinds) != 0) && ...)) {
       constexpr uint32_t kSize = (0 + ... + FixedOperandSize(kKinds));
-      if (v.length_ - pc < kSize) [[unlikely]] {
-        v.Truncated();
+      if (length_ - pc < kSize) [[unlikely]] {
+        Truncated();
         return 0;
       }
-      const uint8_t* operand = v.body_ + pc;
-      return (v.VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
+      const uint8_t* operand = body_ + pc;
+      return (VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
     } else {
       // The common variable-size shapes have a fast check that accepts only what the general
       // walk below accepts; anything else, including every error, takes the general walk,
       // which produces the message.
       if constexpr (IsShape<kKinds...>(FUNC, ARGS, RESULTS)) {
-        if (uint32_t next = v.FastCall(pc)) [[likely]]
+        if (uint32_t next = FastCall(pc)) [[likely]]
           return next;
       } else if constexpr (IsShape<kKinds...>(ARGS)) {
-        if (uint32_t next = v.FastReturn(pc)) [[likely]]
+        if (uint32_t next = FastReturn(pc)) [[likely]]
           return next;
       } else if constexpr (IsShape<kKinds...>(BRANCH)) {
-        if (v.FastBranch(pc)) [[likely]]
+        if (FastBranch(pc)) [[likely]]
           return pc + 6;
       } else if constexpr (IsShape<kKinds...>(I32, BRANCH, BRANCH)) {
-        if (v.length_ - pc >= 14 && v.Load16(pc) < v.i32_count_ && v.FastBranch(pc + 2) &&
-            v.FastBranch(pc + 8)) [[likely]] {
+        if (length_ - pc >= 14 && Load16(pc) < i32_count_ && FastBranch(pc + 2) &&
+            FastBranch(pc + 8)) [[likely]] {
           return pc + 14;
         }
       }
-      v.pc_ = pc;
-      return (v.VerifyNext<kKinds>() && ...) ? v.pc_ : 0;
+      pc_ = pc;
+      return (VerifyNext<kKinds>() && ...) ? pc_ : 0;
     }
   }
-
- private:
-  bool Walk();
 
   template <OperandKind... kKinds, typename... Kinds>
   static constexpr bool IsShape(Kinds... kinds) {
@@ -800,112 +812,75 @@ class BodyVerifier {
   List segments_{0, 0};
 };
 
-// Per-opcode facts, expanded from op_table.def.
-enum : uint8_t {
-  // Needs a look before its operands: the block marker, internal forms (never in files) and
-  // extension ops (the module must declare the extension).
-  kFactSpecial = 1u << 0,
-  kFactBlock = 1u << 1,
-  kFactTerminator = 1u << 2,
-  // May start or end a sequence with an internal form (NoteInternalForms).
-  kFactInternalForm = 1u << 3,
-};
-
-struct OpFacts {
-  uint32_t (*verify_operands)(BodyVerifier&, uint32_t pc);
-  uint32_t requirement;  // kRequirementF32/F64 for extension ops
-  uint8_t flags;
-};
-
-constexpr uint32_t RequirementOf(OpExtension extension) {
-  switch (extension) {
-    case OpExtension::CORE:
-      return 0;
-    case OpExtension::F32:
-      return kRequirementF32;
-    case OpExtension::F64:
-      return kRequirementF64;
+// One instruction of `Walk`, with the opcode's facts and operand kinds from op_table.def.
+// Returns the pc after the instruction, or 0 after recording an error.
+template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind... kKinds>
+[[gnu::always_inline]] inline uint32_t BodyVerifier::Step(uint32_t pc, WalkState& walk,
+                                                          Operands<kKinds...>) {
+  if constexpr (kOpcode == Opcode::kBlock) {
+    if (walk.in_block) return Invalid("op at pc ", pc, " is a block while still in a block");
+    walk.in_block = true;
+    ++walk.block_count;
+    block_starts_[pc / 128] |= uint64_t{1} << (pc / 2 % 64);
+    walk.previous_pc = walk.first_pc = kNoTarget;
+    return pc + 2;
+  } else if constexpr (kShape == OpShape::Internal) {
+    return Invalid("internal op '", GetOpInfo(kOpcode).mnemonic, "' cannot appear in a module");
+  } else {
+    if (!walk.in_block) [[unlikely]] {
+      return Invalid("op at pc ", pc, " is not in a block");
+    }
+    if constexpr (kExtension != OpExtension::CORE) {
+      constexpr uint32_t kRequirement =
+          kExtension == OpExtension::F32 ? kRequirementF32 : kRequirementF64;
+      if ((module_.requirements & kRequirement) == 0) [[unlikely]] {
+        return Invalid("op '", GetOpInfo(kOpcode).mnemonic, "' requires the ",
+                       kExtension == OpExtension::F32 ? "F32" : "F64",
+                       " extension, which the module does not declare");
+      }
+    }
+    opcode_ = kOpcode;
+    uint32_t next = VerifyOperands<kKinds...>(pc + 2);
+    if (next == 0) return 0;
+    if constexpr (IsBlockTerminator(kOpcode)) walk.in_block = false;
+    if constexpr (kOpcode == Opcode::kCall || kOpcode == Opcode::kReturn ||
+                  kOpcode == Opcode::kCondBr) {
+      if (module_.executable) NoteInternalForms(walk.previous_pc, walk.first_pc);
+    }
+    walk.first_pc = walk.previous_pc;
+    walk.previous_pc = pc;
+    return next;
   }
-  std::unreachable();
 }
-
-constexpr uint8_t FlagsOf(Opcode opcode, OpExtension extension, OpShape shape) {
-  uint8_t flags = 0;
-  if (opcode == Opcode::kBlock) flags |= kFactSpecial | kFactBlock;
-  if (shape == OpShape::Internal || extension != OpExtension::CORE) flags |= kFactSpecial;
-  if (IsBlockTerminator(opcode)) flags |= kFactTerminator;
-  if (opcode == Opcode::kCall || opcode == Opcode::kReturn || opcode == Opcode::kCondBr) {
-    flags |= kFactInternalForm;
-  }
-  return flags;
-}
-
-#define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
-#define OP(name, mnemonic, ext, shape, exec, kinds)                    \
-  OpFacts{&BodyVerifier::VerifyOperands<SINEW_VERIFIER_UNPAREN kinds>, \
-          RequirementOf(OpExtension::ext),                             \
-          FlagsOf(Opcode::k##name, OpExtension::ext, OpShape::shape)},
-constexpr OpFacts kOpFacts[] = {
-#include "runtime/vm/bytecode/op_table.def"
-};
-#undef OP
-#undef SINEW_VERIFIER_UNPAREN
-static_assert(std::size(kOpFacts) == kOpcodeCount);
 
 bool BodyVerifier::Walk() {
   const uint8_t* body = body_;
   uint32_t length = length_;
-  bool in_block = false;
-  uint32_t block_count = 0;
+  WalkState walk;
   uint32_t pc = 0;
-  // The two instructions before the current one, for NoteInternalForms (kNoTarget: none).
-  uint32_t previous_pc = kNoTarget;
-  uint32_t first_pc = kNoTarget;
   // The body length is even and every operand has an even size, so an opcode always fits.
   while (pc < length) {
     op_pc_ = pc;
     uint16_t raw_opcode = LoadLE<uint16_t>(body + pc);
-    if (raw_opcode >= kOpcodeCount) [[unlikely]] {
-      return Invalid("unknown opcode ", raw_opcode);
+    switch (raw_opcode) {
+#define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
+#define OP(name, mnemonic, ext, shape, exec, kinds)               \
+  case static_cast<uint16_t>(Opcode::k##name):                    \
+    pc = Step<Opcode::k##name, OpExtension::ext, OpShape::shape>( \
+        pc, walk, Operands<SINEW_VERIFIER_UNPAREN kinds>{});      \
+    break;
+#include "runtime/vm/bytecode/op_table.def"
+#undef OP
+#undef SINEW_VERIFIER_UNPAREN
+      default:
+        return Invalid("unknown opcode ", raw_opcode);
     }
-    opcode_ = static_cast<Opcode>(raw_opcode);
-    const OpFacts& facts = kOpFacts[raw_opcode];
-    if ((facts.flags & kFactSpecial) || !in_block) [[unlikely]] {
-      if (facts.flags & kFactBlock) {
-        if (in_block) return Invalid("op at pc ", pc, " is a block while still in a block");
-        in_block = true;
-        ++block_count;
-        block_starts_[pc / 128] |= uint64_t{1} << (pc / 2 % 64);
-        pc += 2;
-        previous_pc = first_pc = kNoTarget;
-        continue;
-      }
-      if (GetOpInfo(opcode_).shape == OpShape::Internal) {
-        return Invalid("internal op '", GetOpInfo(opcode_).mnemonic, "' cannot appear in a module");
-      }
-      if (!in_block) return Invalid("op at pc ", pc, " is not in a block");
-      if ((facts.requirement & ~module_.requirements) != 0) {
-        return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' requires the ",
-                       facts.requirement == kRequirementF32 ? "F32" : "F64",
-                       " extension, which the module does not declare");
-      }
-    }
-    uint32_t next = facts.verify_operands(*this, pc + 2);
-    if (next == 0) return false;
-    if (facts.flags & (kFactTerminator | kFactInternalForm)) {
-      in_block = !(facts.flags & kFactTerminator);
-      if (module_.executable && (facts.flags & kFactInternalForm)) {
-        NoteInternalForms(previous_pc, first_pc);
-      }
-    }
-    first_pc = previous_pc;
-    previous_pc = pc;
-    pc = next;
+    if (pc == 0) return false;
   }
-  if (in_block) return Invalid("function missing terminator in the last block");
-  if (block_count != function_.block_count()) {
+  if (walk.in_block) return Invalid("function missing terminator in the last block");
+  if (walk.block_count != function_.block_count()) {
     return FunctionFail("block_count ", function_.block_count(), " does not match the ",
-                        block_count, " blocks in the body");
+                        walk.block_count, " blocks in the body");
   }
   return true;
 }
