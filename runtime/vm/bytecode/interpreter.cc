@@ -188,6 +188,20 @@ void SetBytecodeFramePcs(sinew_vm_stack_t* stack) {
   }
 }
 
+// Pushes a frame standing for native function `function` that failed, so that the backtrace
+// shows it; best effort (nothing is pushed when the stack is full).
+void PushNativeFrameMarker(sinew_vm_stack_t* stack, const sinew_vm_function_t* function) {
+  sinew_status_t status = sinew_ok_status();
+  StackFrame* frame = PushFrame(stack, (sizeof(StackFrame) + 15) & ~size_t{15}, &status);
+  if (!frame) {
+    sinew_status_free(status);
+    return;
+  }
+  frame->type = FrameType::kNative;
+  frame->function = function;
+  frame->pc = 0;
+}
+
 // Pops every frame of the current activation (down to and including its entry frame),
 // releasing their registers.
 void Unwind(sinew_vm_stack_t* stack) {
@@ -429,6 +443,14 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
   do {            \
     status = (s); \
     goto error;   \
+  } while (false)
+  // Native functions push no frame while they run; when one fails, the backtrace still shows
+  // it (RUNTIME_MODEL.md 12.3) through a frame pushed only then.
+  const ImportBinding* failed_import = nullptr;
+#define FAIL_IMPORT(import_, s) \
+  do {                          \
+    failed_import = (import_);  \
+    FAIL(ImportError(s));       \
   } while (false)
 
 #define SINEW_SYNC_STACK()             \
@@ -1046,7 +1068,7 @@ op_ReturnScalar : {
                                                    reinterpret_cast<const uint16_t*>(args + 2),
                                                    reinterpret_cast<const uint16_t*>(results + 2));
           if (!sinew_status_is_ok(status)) [[unlikely]]
-            FAIL(ImportError(status));
+            FAIL_IMPORT(import, status);
           pc = next_pc;
           DISPATCH();
         }
@@ -1064,7 +1086,7 @@ op_ReturnScalar : {
           frame->call_results = results;
           return status;
         }
-        FAIL(ImportError(status));
+        FAIL_IMPORT(import, status);
       }
       case ImportKind::kUnresolved:
       default: {
@@ -1111,8 +1133,8 @@ resume_import : {
   if (sinew_status_code(status) == SINEW_STATUS_DEFERRED) return status;
   if (!sinew_status_is_ok(status)) {
     PopFrame(stack);
-    SINEW_ENTER_FRAME(caller, caller->return_pc);
-    FAIL(ImportError(status));
+    SINEW_ENTER_FRAME(caller, caller->pc);
+    FAIL_IMPORT(import, status);
   }
   if (!import->result_kinds.empty()) {
     UnpackBuffer(import->result_kinds, pending->results, FrameI32(caller), FrameRefs(caller),
@@ -1128,6 +1150,7 @@ error:
     frame->pc = pc;
     SINEW_SYNC_STACK();
   }
+  if (failed_import) PushNativeFrameMarker(stack, &failed_import->binding.function);
   SetBytecodeFramePcs(stack);
   status = AnnotateWithBacktrace(status, stack);
   Unwind(stack);
@@ -1135,6 +1158,7 @@ error:
 
 #undef DISPATCH
 #undef FAIL
+#undef FAIL_IMPORT
 #undef SINEW_ENTER_FRAME
 #undef SINEW_SYNC_STACK
 #undef I32_REGS
