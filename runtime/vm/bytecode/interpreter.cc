@@ -17,6 +17,9 @@ using enum OperandKind;
 
 constexpr uint16_t kRefMask = SINEW_VM_REGISTER_REF_ORDINAL_MASK;
 
+// The buffer type id, read once (sinew_vm_buffer_type() is a call from here).
+const sinew_vm_ref_type_t kBufferType = sinew_vm_buffer_type();
+
 inline sinew_vm_ref_t& RefAt(sinew_vm_ref_t* refs, uint16_t operand) {
   return refs[operand & kRefMask];
 }
@@ -612,7 +615,58 @@ op_GlobalStoreF64:
 ref_type_error:
   FAIL(MakeError(SINEW_STATUS_INVALID_ARGUMENT, "source ref type mismatch"));
 
-  // Buffers and lists run out of line.
+  // Typed buffer loads and stores: a buffer ref with the element in range (and, for a store, a
+  // mutable buffer) is handled here; every other case takes the out-of-line path below, which
+  // reports the error. Element offsets are unsigned, so the range check is one compare.
+#define SINEW_BUFFER_LOAD(name, element, write)                                          \
+  op_##name : {                                                                          \
+    const sinew_vm_ref_t& ref = RefAt(REF_REGS, ReadU16(pc + 2));                        \
+    auto index = static_cast<uint64_t>(LoadI64(I32_REGS, ReadU16(pc + 4)));              \
+    auto* buffer = static_cast<const sinew_vm_buffer_t*>(ref.ptr);                       \
+    if (ref.type != kBufferType || !buffer || index >= buffer->length / sizeof(element)) \
+        [[unlikely]]                                                                     \
+      goto object_op;                                                                    \
+    element value;                                                                       \
+    std::memcpy(&value, buffer->data + index * sizeof(element), sizeof(element));        \
+    write;                                                                               \
+    pc += 8;                                                                             \
+    DISPATCH();                                                                          \
+  }
+#define SINEW_STORE_I32(v) I32_REGS[ReadU16(pc + 6)] = static_cast<uint32_t>(v)
+  SINEW_BUFFER_LOAD(BufferLoadI8U, uint8_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI8S, int8_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI16U, uint16_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI16S, int16_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI32, uint32_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadF32, uint32_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI64, uint64_t, std::memcpy(&I32_REGS[ReadU16(pc + 6)], &value, 8))
+  SINEW_BUFFER_LOAD(BufferLoadF64, uint64_t, std::memcpy(&I32_REGS[ReadU16(pc + 6)], &value, 8))
+#undef SINEW_STORE_I32
+#undef SINEW_BUFFER_LOAD
+
+#define SINEW_BUFFER_STORE(name, element)                                           \
+  op_##name : {                                                                     \
+    const sinew_vm_ref_t& ref = RefAt(REF_REGS, ReadU16(pc + 4));                   \
+    auto index = static_cast<uint64_t>(LoadI64(I32_REGS, ReadU16(pc + 6)));         \
+    auto* buffer = static_cast<sinew_vm_buffer_t*>(ref.ptr);                        \
+    if (ref.type != kBufferType || !buffer ||                                       \
+        !(buffer->access & SINEW_VM_BUFFER_ACCESS_MUTABLE) ||                       \
+        index >= buffer->length / sizeof(element)) [[unlikely]]                     \
+      goto object_op;                                                               \
+    std::memcpy(buffer->data + index * sizeof(element), &I32_REGS[ReadU16(pc + 2)], \
+                sizeof(element));                                                   \
+    pc += 8;                                                                        \
+    DISPATCH();                                                                     \
+  }
+  SINEW_BUFFER_STORE(BufferStoreI8, uint8_t)
+  SINEW_BUFFER_STORE(BufferStoreI16, uint16_t)
+  SINEW_BUFFER_STORE(BufferStoreI32, uint32_t)
+  SINEW_BUFFER_STORE(BufferStoreF32, uint32_t)
+  SINEW_BUFFER_STORE(BufferStoreI64, uint64_t)
+  SINEW_BUFFER_STORE(BufferStoreF64, uint64_t)
+#undef SINEW_BUFFER_STORE
+
+  // Other buffer and list instructions run out of line.
 op_BufferAlloc:
 op_BufferClone:
 op_BufferLength:
@@ -625,20 +679,6 @@ op_BufferFillI32:
 op_BufferFillI64:
 op_BufferFillF32:
 op_BufferFillF64:
-op_BufferLoadI8U:
-op_BufferLoadI8S:
-op_BufferLoadI16U:
-op_BufferLoadI16S:
-op_BufferLoadI32:
-op_BufferLoadI64:
-op_BufferLoadF32:
-op_BufferLoadF64:
-op_BufferStoreI8:
-op_BufferStoreI16:
-op_BufferStoreI32:
-op_BufferStoreI64:
-op_BufferStoreF32:
-op_BufferStoreF64:
 op_ListAlloc:
 op_ListReserve:
 op_ListSize:
@@ -652,7 +692,8 @@ op_ListSetF32:
 op_ListGetF64:
 op_ListSetF64:
 op_ListGetRef:
-op_ListSetRef : {
+op_ListSetRef:
+object_op : {
   uint32_t length = 0;
   status = ExecuteObjectOp(static_cast<Opcode>(ReadU16(pc)), pc,
                            OpContext{I32_REGS, REF_REGS, STATE}, &length);
