@@ -334,10 +334,6 @@ sinew_status_t Notify(void*, sinew_vm_module_state_t*, sinew_vm_signal_t) {
   return sinew_ok_status();
 }
 
-bool IsScalarFragment(std::string_view kinds) {
-  return kinds.find_first_not_of("if") == std::string_view::npos;
-}
-
 void RetainModule(void* owner) { sinew_vm_module_retain(static_cast<sinew_vm_module_t*>(owner)); }
 void ReleaseModule(void* owner) { sinew_vm_module_release(static_cast<sinew_vm_module_t*>(owner)); }
 
@@ -348,34 +344,41 @@ uint32_t Size(const flatbuffers::Vector<T>* vector) {
 
 constexpr size_t AlignUp(size_t value) { return (value + 15) & ~size_t{15}; }
 
+using verifier_internal::FunctionHeader;
+
 // Where BuildModule places each table in the module's allocation.
 struct ModuleLayout {
   size_t functions;
   size_t exports;
   size_t rodata;
   size_t executable_pointers;  // scratch for the verifier: each function's executable body
+  size_t kinds;                // cconv items that are not a substring of the cconv (rare)
   size_t code;                 // per function: ExecutablePrefix, then the body
   size_t size;
 };
 
 // Sizes come from verified headers: bodies are disjoint ranges of the bytecode.
-ModuleLayout LayoutModule(const fb::Module& def) {
-  uint32_t function_count = Size(def.functions());
+ModuleLayout LayoutModule(const fb::Module& def, std::span<const FunctionHeader> functions) {
   ModuleLayout layout;
   size_t offset = AlignUp(sizeof(BytecodeModule));
   layout.functions = offset;
-  offset = AlignUp(offset + function_count * sizeof(FunctionInfo));
+  offset = AlignUp(offset + functions.size() * sizeof(FunctionInfo));
   layout.exports = offset;
   offset = AlignUp(offset + Size(def.exports()) * sizeof(const FunctionInfo*));
   layout.rodata = offset;
   offset = AlignUp(offset + Size(def.rodata()) * sizeof(sinew_vm_buffer_t));
   layout.executable_pointers = offset;
-  offset = AlignUp(offset + function_count * sizeof(uint8_t*));
-  layout.code = offset;
-  for (uint32_t i = 0; i < function_count; ++i) {
-    offset += sizeof(ExecutablePrefix) + AlignUp(def.functions()->Get(i)->bytecode_length());
+  offset = AlignUp(offset + functions.size() * sizeof(uint8_t*));
+  layout.kinds = offset;
+  size_t code = 0;
+  for (const FunctionHeader& header : functions) {
+    if (!header.signature.in_cconv) {
+      offset += header.signature.arguments.size() + header.signature.results.size();
+    }
+    code += sizeof(ExecutablePrefix) + AlignUp(header.bytecode_length);
   }
-  layout.size = offset;
+  layout.code = AlignUp(offset);
+  layout.size = layout.code + code;
   return layout;
 }
 
@@ -383,7 +386,8 @@ ModuleLayout LayoutModule(const fb::Module& def) {
 // which writes internal forms into the executable copy. On failure nothing is left allocated.
 sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
                            sinew_allocator_t allocator, BytecodeModule** out_module) {
-  ModuleLayout layout = LayoutModule(def);
+  std::span<const FunctionHeader> headers = verifier.functions();
+  ModuleLayout layout = LayoutModule(def, headers);
   uint8_t* memory = nullptr;
   SINEW_RETURN_IF_ERROR_C(
       sinew_allocator_malloc(allocator, layout.size, 16, reinterpret_cast<void**>(&memory)));
@@ -392,38 +396,44 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   module->def = &def;
   module->name = View(def.name());
 
-  const auto* functions = def.functions();
-  uint32_t function_count = Size(functions);
+  auto function_count = static_cast<uint32_t>(headers.size());
   module->functions = {reinterpret_cast<FunctionInfo*>(memory + layout.functions), function_count};
   std::uninitialized_default_construct_n(module->functions.data(), function_count);
   auto** executable = reinterpret_cast<uint8_t**>(memory + layout.executable_pointers);
+  char* kinds = reinterpret_cast<char*>(memory + layout.kinds);
+  auto keep = [&kinds](std::string_view items) {
+    std::memcpy(kinds, items.data(), items.size());
+    kinds += items.size();
+    return std::string_view(kinds - items.size(), items.size());
+  };
   const uint8_t* bytecode = def.bytecode() ? def.bytecode()->data() : nullptr;
   uint8_t* code = memory + layout.code;
   for (uint32_t i = 0; i < function_count; ++i) {
-    const fb::FunctionDef* f = functions->Get(i);
+    const FunctionHeader& header = headers[i];
     FunctionInfo& info = module->functions[i];
-    uint32_t length = f->bytecode_length();
+    uint32_t length = header.bytecode_length;
     auto* prefix = new (code) ExecutablePrefix();
     code += sizeof(ExecutablePrefix);
-    if (length) std::memcpy(code, bytecode + f->bytecode_offset(), length);
+    if (length) std::memcpy(code, bytecode + header.bytecode_offset, length);
     executable[i] = code;
     info.self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i};
     info.code = code;
-    info.file_code = bytecode + f->bytecode_offset();
+    info.file_code = bytecode + header.bytecode_offset;
     info.code_length = length;
     info.ordinal = i;
-    info.i32_count = f->i32_register_count();
-    info.ref_count = f->ref_register_count();
+    info.i32_count = header.i32_register_count;
+    info.ref_count = header.ref_register_count;
     info.i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
     info.register_bytes = std::max<uint32_t>(
         32, info.i32_bytes + static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t));
     info.frame_size = kBytecodeFrameHeaderSize + info.register_bytes;
-    info.cconv = View(f->cconv());
-    info.arg_kinds = CconvFragment(info.cconv, false);
-    info.result_kinds = CconvFragment(info.cconv, true);
-    info.scalar_args = IsScalarFragment(info.arg_kinds);
-    info.scalar_results = IsScalarFragment(info.result_kinds);
-    info.name = View(f->debug_name());
+    const verifier_internal::Signature& signature = header.signature;
+    info.cconv = signature.cconv;
+    info.arg_kinds = signature.in_cconv ? signature.arguments : keep(signature.arguments);
+    info.result_kinds = signature.in_cconv ? signature.results : keep(signature.results);
+    info.scalar_args = signature.scalar_arguments;
+    info.scalar_results = signature.scalar_results;
+    info.name = header.debug_name;
     *prefix = {&info, info.i32_bytes, info.register_bytes};
     code += AlignUp(length);
   }

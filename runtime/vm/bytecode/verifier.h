@@ -37,10 +37,17 @@ class ModuleVerifier {
   // call.internal.scalar the signed byte distance from the call to the callee's copy.
   Status VerifyBodies(std::span<uint8_t* const> executable = {});
 
+  // The function headers, once VerifyHeaders succeeded. Signature items may point into the
+  // verifier (Signature::in_cconv), so they are valid only while it lives.
+  std::span<const verifier_internal::FunctionHeader> functions() const {
+    return {info_.functions, info_.function_count};
+  }
+
  private:
   const fb::Module& module_;
   verifier_internal::ScratchBuffer<char, 512> cconv_arena_;
-  verifier_internal::ScratchBuffer<verifier_internal::Signature, 32> signatures_;
+  verifier_internal::ScratchBuffer<verifier_internal::FunctionHeader, 32> functions_;
+  verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> imports_;
   verifier_internal::ModuleInfo info_;
 };
 

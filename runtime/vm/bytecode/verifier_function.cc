@@ -111,13 +111,13 @@ class BodyVerifier {
   BodyVerifier(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
                std::span<uint64_t> bitmaps)
       : module_(module),
-        function_(*module.module->functions()->Get(ordinal)),
-        signature_(module.function_signatures[ordinal]),
+        function_(module.functions[ordinal]),
+        signature_(function_.signature),
         ordinal_(ordinal),
         body_(body.data()),
         length_(static_cast<uint32_t>(body.size())),
-        i32_count_(function_.i32_register_count()),
-        ref_count_(function_.ref_register_count()),
+        i32_count_(function_.i32_register_count),
+        ref_count_(function_.ref_register_count),
         block_starts_(bitmaps.data()),
         targets_(bitmaps.data() + bitmaps.size() / 2),
         bitmap_words_(static_cast<uint32_t>(bitmaps.size() / 2)) {}
@@ -222,7 +222,7 @@ class BodyVerifier {
       if (signature->cconv.empty() || signature->has_spans) return 0;
     } else {
       if (callee >= module_.function_count) return 0;
-      signature = &module_.function_signatures[callee];
+      signature = &module_.functions[callee].signature;
     }
     uint32_t argument_count = Load16(pc + 4);
     uint32_t results = pc + 6 + 2 * argument_count;
@@ -481,7 +481,7 @@ class BodyVerifier {
       return Fail(StatusCode::kOutOfRange, "function ordinal ", callee_operand_, " out of range ",
                   module_.function_count);
     }
-    callee_ = &module_.function_signatures[callee_operand_];
+    callee_ = &module_.functions[callee_operand_].signature;
     return true;
   }
 
@@ -789,7 +789,7 @@ class BodyVerifier {
   }
 
   const ModuleInfo& module_;
-  const fb::FunctionDef& function_;
+  const FunctionHeader& function_;
   const Signature& signature_;
   uint32_t ordinal_;
   const uint8_t* body_;
@@ -878,8 +878,8 @@ bool BodyVerifier::Walk() {
     if (pc == 0) return false;
   }
   if (walk.in_block) return Invalid("function missing terminator in the last block");
-  if (walk.block_count != function_.block_count()) {
-    return FunctionFail("block_count ", function_.block_count(), " does not match the ",
+  if (walk.block_count != function_.block_count) {
+    return FunctionFail("block_count ", function_.block_count, " does not match the ",
                         walk.block_count, " blocks in the body");
   }
   return true;
