@@ -116,6 +116,7 @@ class BodyVerifier {
         ordinal_(ordinal),
         body_(body.data()),
         length_(static_cast<uint32_t>(body.size())),
+        executable_(module.executable ? module.executable[ordinal] : nullptr),
         i32_count_(function_.i32_register_count),
         ref_count_(function_.ref_register_count),
         block_starts_(bitmaps.data()),
@@ -201,11 +202,17 @@ class BodyVerifier {
         return reg < i32_count_;
     }
   }
-  // Whether the `count` registers at `pc` fit `items` (`count` already matches).
+  // Whether the registers listed at `pc` fit `items` (their count already matches).
   [[gnu::always_inline]] bool ListFits(uint32_t pc, std::string_view items, bool scalar) const {
-    for (uint32_t i = 0; i < items.size(); ++i) {
-      uint16_t reg = Load16(pc + 2 * i);
-      if (!(scalar ? reg < i32_count_ : ItemFits(items[i], reg))) return false;
+    const uint8_t* list = body_ + pc;
+    size_t count = items.size();
+    if (scalar) {
+      bool fits = true;
+      for (size_t i = 0; i < count; ++i) fits &= LoadLE<uint16_t>(list + 2 * i) < i32_count_;
+      return fits;
+    }
+    for (size_t i = 0; i < count; ++i) {
+      if (!ItemFits(items[i], LoadLE<uint16_t>(list + 2 * i))) return false;
     }
     return true;
   }
@@ -746,9 +753,9 @@ class BodyVerifier {
         if (!(callee_operand_ & kImportOrdinalBit) && callee_->scalar_arguments) {
           NoteSite(op_pc_, Opcode::kCallInternalScalar);
           // All copies share one allocation, so the distance fits the operand.
-          auto distance = static_cast<int32_t>(module_.executable[callee_operand_] -
-                                               (module_.executable[ordinal_] + op_pc_));
-          std::memcpy(module_.executable[ordinal_] + op_pc_ + 2, &distance, sizeof(distance));
+          auto distance =
+              static_cast<int32_t>(module_.executable[callee_operand_] - (executable_ + op_pc_));
+          std::memcpy(executable_ + op_pc_ + 2, &distance, sizeof(distance));
         }
         return;
       case Opcode::kReturn:
@@ -778,14 +785,14 @@ class BodyVerifier {
   // itself to the target block's first instruction (past its marker), so a taken branch needs
   // no function base.
   [[gnu::always_inline]] void RelocateTarget(uint32_t position, uint32_t target) {
-    if (!module_.executable) return;
+    if (!executable_) return;
     auto distance = static_cast<int32_t>(target + 2) - static_cast<int32_t>(position);
-    std::memcpy(module_.executable[ordinal_] + position, &distance, sizeof(distance));
+    std::memcpy(executable_ + position, &distance, sizeof(distance));
   }
 
   void NoteSite(uint32_t pc, Opcode opcode) {
     auto raw = static_cast<uint16_t>(opcode);
-    std::memcpy(module_.executable[ordinal_] + pc, &raw, sizeof(raw));
+    std::memcpy(executable_ + pc, &raw, sizeof(raw));
   }
 
   const ModuleInfo& module_;
@@ -794,6 +801,7 @@ class BodyVerifier {
   uint32_t ordinal_;
   const uint8_t* body_;
   uint32_t length_;
+  uint8_t* executable_;  // this function's executable copy (ModuleInfo::executable), or null
   uint32_t i32_count_;
   uint32_t ref_count_;
   uint64_t* block_starts_;
@@ -845,7 +853,7 @@ template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind...
     if constexpr (IsBlockTerminator(kOpcode)) walk.in_block = false;
     if constexpr (kOpcode == Opcode::kCall || kOpcode == Opcode::kReturn ||
                   kOpcode == Opcode::kCondBr) {
-      if (module_.executable) NoteInternalForms(walk.previous_pc, walk.first_pc);
+      if (executable_) NoteInternalForms(walk.previous_pc, walk.first_pc);
     }
     walk.first_pc = walk.previous_pc;
     walk.previous_pc = pc;
