@@ -317,8 +317,13 @@ sinew_status_t ResolveImport(void* self, sinew_vm_module_state_t* opaque_state, 
   auto cconv = ParseCconv(ToStringView(binding->cconv));
   if (!cconv.has_value()) return ToC(std::move(cconv).error());
   import.cconv = std::move(*cconv);
-  import.argument_kinds = CconvFragment(ToStringView(binding->cconv), false);
-  import.result_kinds = CconvFragment(ToStringView(binding->cconv), true);
+  // The items without 'v' placeholders: what the verifier checked the call's registers against.
+  std::string_view cconv_text = ToStringView(binding->cconv);
+  std::string flat(2 * cconv_text.size(), '\0');
+  FlatCconvSizes sizes =
+      *FlattenCconv(cconv_text, flat.data(), flat.data() + cconv_text.size());  // parsed above
+  import.argument_kinds.assign(flat.data(), sizes.arguments);
+  import.result_kinds.assign(flat.data() + cconv_text.size(), sizes.results);
   if (!import.cconv.has_spans()) import.argument_size = LayoutFragment(import.cconv.arguments).size;
   import.result_size = LayoutFragment(import.cconv.results).size;
   if (import.argument_size > kMaxMarshalingBufferSize ||

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -55,8 +56,8 @@ struct ImportBinding {
   sinew_vm_import_binding_t binding{};
   const FunctionInfo* bytecode_function = nullptr;  // kBytecode
   CallingConvention cconv;                          // kCall: callee cconv
-  std::string_view argument_kinds;                  // callee cconv fragments
-  std::string_view result_kinds;
+  std::string argument_kinds;                       // callee cconv items (no 'v')
+  std::string result_kinds;
   uint32_t argument_size = 0;  // kCall without spans: argument buffer bytes
   uint32_t result_size = 0;
 };

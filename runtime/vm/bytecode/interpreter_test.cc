@@ -268,6 +268,41 @@ TEST_F(InterpreterTest, InternalCallPassesArgumentsAndResults) {
   EXPECT_EQ((*results)[0].i32, 42);
 }
 
+// A 'v' inside a fragment is skipped (CCONV.md 1.1): `0Iv_I` takes and returns one i64, and a
+// call passes exactly that one register.
+TEST_F(InterpreterTest, StrayVoidInCconvTakesNoRegister) {
+  ModuleDesc m;
+  m.name = "test";
+  {
+    FunctionEncoder e;
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kReturn);
+    e.U16(1);
+    e.U16(0);
+    m.functions.push_back(Finish(e, "0Iv_Iv", 2));
+  }
+  {
+    // caller(x): y = identity(x); return y
+    FunctionEncoder e;
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kCall);
+    e.U32(0);
+    e.U16(1);
+    e.U16(0);
+    e.U16(1);
+    e.U16(2);
+    e.Opcode(Opcode::kReturn);
+    e.U16(1);
+    e.U16(2);
+    m.functions.push_back(Finish(e, "0I_I", 4));
+  }
+  m.exports = {{"caller", 1, {}}};
+  Load(m);
+  auto results = Call("test.caller", {sinew_vm_value_make_i64(int64_t{1} << 40)}, 1);
+  ASSERT_TRUE(results.has_value()) << results.error().ToString();
+  EXPECT_EQ((*results)[0].i64, int64_t{1} << 40);
+}
+
 TEST_F(InterpreterTest, DivisionByZeroTrapsWithBacktrace) {
   Load(TestModule());
   auto results = Call("test.divide", {sinew_vm_value_make_i32(1), sinew_vm_value_make_i32(0)}, 1);
