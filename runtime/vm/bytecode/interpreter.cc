@@ -415,14 +415,10 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
   sinew_status_t status = sinew_ok_status();
   BytecodeFrame* frame = nullptr;
   const uint8_t* pc = nullptr;
-  // The running frame is always the top frame, and the stack's top is its end. The internal
-  // call and return forms only move `frame`; every other path writes the stack's top back
-  // (SINEW_SYNC_STACK) before it pushes, pops or lets anyone else see the stack.
-  // The running frame's registers: both are reached from `frame` (the i32 bank at a fixed
-  // offset), which keeps the loop's live state small.
+  // The running frame's registers and module state are all reached from `frame` (the i32 bank
+  // at a fixed offset), which keeps the loop's live state small.
 #define I32_REGS FrameI32(frame)
 #define REF_REGS (frame->refs)
-  // The running frame's module state, likewise.
 #define STATE (frame->state)
 
 #define SINEW_ENTER_FRAME(f, at) \
@@ -456,6 +452,9 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
     FAIL(ImportError(s));       \
   } while (false)
 
+  // The running frame is always the top frame, and the stack's top is its end. The internal
+  // call and return forms only move `frame`; every other path writes the stack's top back
+  // before it pushes, pops or lets anyone else see the stack.
 #define SINEW_SYNC_STACK()             \
   do {                                 \
     stack->top = FrameEnd(frame);      \
