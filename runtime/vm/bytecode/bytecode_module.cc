@@ -407,6 +407,7 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   auto** executable = reinterpret_cast<uint8_t**>(memory + layout.executable_pointers);
   char* kinds = reinterpret_cast<char*>(memory + layout.kinds);
   auto keep = [&kinds](std::string_view items) {
+    if (items.empty()) return std::string_view();
     std::memcpy(kinds, items.data(), items.size());
     kinds += items.size();
     return std::string_view(kinds - items.size(), items.size());
