@@ -305,6 +305,7 @@ sinew_status_t ResolveImport(void* self, sinew_vm_module_state_t* opaque_state, 
   }
   ImportBinding& import = state->imports[ordinal];
   import.binding = *binding;
+  import.module_self = binding->function.module ? binding->function.module->self : nullptr;
   sinew_vm_module_t* callee = binding->function.module;
   if (sinew_vm_module_is_bytecode(callee)) {
     auto* callee_module = static_cast<BytecodeModule*>(callee->self);

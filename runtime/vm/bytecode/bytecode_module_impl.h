@@ -54,6 +54,7 @@ enum class ImportKind : uint8_t {
 struct ImportBinding {
   ImportKind kind = ImportKind::kUnresolved;
   sinew_vm_import_binding_t binding{};
+  void* module_self = nullptr;  // binding.function.module->self, for register-direct calls
   const FunctionInfo* bytecode_function = nullptr;  // kBytecode
   CallingConvention cconv;                          // kCall: callee cconv
   std::string argument_kinds;                       // callee cconv items (no 'v')

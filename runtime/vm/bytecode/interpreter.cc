@@ -1052,6 +1052,22 @@ op_ReturnScalar : {
     pc = callee_code + 2;  // past the entry block's marker
     DISPATCH();
   }
+    // The loader's form of a call of an import (not variadic, not yieldable): a register-direct
+    // native entry is called right here; other bindings take the generic path.
+  op_CallImport : {
+    const ImportBinding* import = &STATE->imports[ReadU32(pc + 2) & ~kImportOrdinalBit];
+    if (import->kind != ImportKind::kDirect) [[unlikely]]
+      goto op_Call;
+    const uint8_t* call_results = pc + 8 + 2 * ReadU16(pc + 6);
+    status = import->binding.direct.function(import->binding.direct.target, import->module_self,
+                                             import->binding.state, I32_REGS, REF_REGS,
+                                             reinterpret_cast<const uint16_t*>(pc + 8),
+                                             reinterpret_cast<const uint16_t*>(call_results + 2));
+    if (!sinew_status_is_ok(status)) [[unlikely]]
+      FAIL_IMPORT(import, status);
+    pc = call_results + 2 + 2 * ReadU16(call_results);
+    DISPATCH();
+  }
   op_Call:
     callee_operand = ReadU32(pc + 2);
     args = pc + 6;
@@ -1102,11 +1118,10 @@ op_ReturnScalar : {
         goto enter_bytecode;
       case ImportKind::kDirect:
         if (!segments) {
-          status = import->binding.direct.function(import->binding.direct.target,
-                                                   import->binding.function.module->self,
-                                                   import->binding.state, I32_REGS, REF_REGS,
-                                                   reinterpret_cast<const uint16_t*>(args + 2),
-                                                   reinterpret_cast<const uint16_t*>(results + 2));
+          status = import->binding.direct.function(
+              import->binding.direct.target, import->module_self, import->binding.state, I32_REGS,
+              REF_REGS, reinterpret_cast<const uint16_t*>(args + 2),
+              reinterpret_cast<const uint16_t*>(results + 2));
           if (!sinew_status_is_ok(status)) [[unlikely]]
             FAIL_IMPORT(import, status);
           pc = next_pc;

@@ -744,13 +744,16 @@ class BodyVerifier {
   }
 
   // Writes internal forms (op_table.def) into the executable copy once the instruction at
-  // op_pc_ is verified: a call of a scalar internal function, a scalar return, or a cond_br on
-  // the result of the i32 compare right before it (and an add before that). `previous_pc` and
-  // `first_pc` are the two instructions before it in its block (kNoTarget where there is none).
+  // op_pc_ is verified: a call of an import or of a scalar internal function, a scalar return,
+  // or a cond_br on the result of the i32 compare right before it (and an add before that).
+  // `previous_pc` and `first_pc` are the two instructions before it in its block (kNoTarget where
+  // there is none).
   void NoteInternalForms(uint32_t previous_pc, uint32_t first_pc) {
     switch (opcode_) {
       case Opcode::kCall:
-        if (!(callee_operand_ & kImportOrdinalBit) && callee_->scalar_arguments) {
+        if (callee_operand_ & kImportOrdinalBit) {
+          NoteSite(op_pc_, Opcode::kCallImport);
+        } else if (callee_->scalar_arguments) {
           NoteSite(op_pc_, Opcode::kCallInternalScalar);
           // All copies share one allocation, so the distance fits the operand.
           auto distance =
