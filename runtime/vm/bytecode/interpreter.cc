@@ -163,6 +163,24 @@ inline void InitializeBytecodeFrame(BytecodeFrame* frame, BytecodeModuleState* s
   ZeroRegisters(registers, register_bytes);
 }
 
+// Pushes the frame of the callee of a call.internal.scalar right after the running frame
+// `caller` (the top frame), without touching the stack (see Run); null when it needs a new
+// stack chunk.
+inline BytecodeFrame* PushInternalFrame(const sinew_vm_stack_t* stack, BytecodeFrame* caller,
+                                        const ExecutablePrefix& prefix) {
+  uint32_t frame_size = kBytecodeFrameHeaderSize + prefix.register_bytes;
+  uint8_t* top = FrameEnd(caller);
+  if (reinterpret_cast<uintptr_t>(top) + frame_size > reinterpret_cast<uintptr_t>(stack->limit))
+      [[unlikely]] {
+    return nullptr;
+  }
+  auto* frame = reinterpret_cast<BytecodeFrame*>(top);
+  frame->header.parent = &caller->header;
+  InitializeBytecodeFrame(frame, caller->state, &prefix.function->self, frame_size,
+                          prefix.i32_bytes, prefix.register_bytes);
+  return frame;
+}
+
 inline BytecodeFrame* PushBytecodeFrame(sinew_vm_stack_t* stack, BytecodeModuleState* state,
                                         const FunctionInfo* function, sinew_status_t* status) {
   auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, function->frame_size, status));
@@ -986,8 +1004,27 @@ op_Return : {
   DISPATCH();
 }
 
-  // The loader's form of a return from a function without ref registers and with i32/f32
-  // results only. Entry frames and the first frame of a stack chunk take the generic path.
+  // The loader's forms of a return from a function without ref registers and with i32/f32
+  // results only (.1: exactly one). Entry frames and the first frame of a stack chunk take the
+  // generic path.
+op_ReturnScalar1 : {
+  if (frame->header.flags != 0) [[unlikely]]
+    goto op_Return;
+  auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
+  FrameI32(caller)[ReadU16(caller->call_results + 2)] = I32_REGS[ReadU16(pc + 4)];
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
+op_AddI32ReturnScalar1 : {
+  // The return.scalar.1 after the add runs here too, unless this frame needs the generic one.
+  if (kTrace || frame->header.flags != 0) goto op_AddI32;
+  auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
+  FrameI32(caller)[ReadU16(caller->call_results + 2)] =
+      static_cast<uint32_t>(kernels::AddI32(static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]),
+                                            static_cast<int32_t>(I32_REGS[ReadU16(pc + 4)])));
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
 op_ReturnScalar : {
   if (frame->header.flags != 0) [[unlikely]]
     goto op_Return;
@@ -996,12 +1033,8 @@ op_ReturnScalar : {
   const uint8_t* list = pc + 4;
   const uint8_t* destinations = caller->call_results + 2;
   uint32_t* caller_i32 = FrameI32(caller);
-  if (count == 1) {
-    caller_i32[ReadU16(destinations)] = I32_REGS[ReadU16(list)];
-  } else {
-    for (uint16_t k = 0; k < count; ++k) {
-      caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
-    }
+  for (uint16_t k = 0; k < count; ++k) {
+    caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
   }
   SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
@@ -1016,42 +1049,46 @@ op_ReturnScalar : {
     bool yieldable;
     const FunctionInfo* callee;
     BytecodeModuleState* callee_state;
-    // The loader's form of a call of a function in this module whose arguments are all
+    // The loader's forms of a call of a function in this module whose arguments are all
     // i32/f32: the callee's body is at a distance from the call, its frame layout right before.
-  op_CallInternalScalar : {
+    // The .1 form has exactly one argument and one result, so its operands sit at fixed offsets.
+  op_CallInternalScalar1 : {
     const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
-    const ExecutablePrefix& prefix = PrefixOf(callee_code);
-    uint16_t count = ReadU16(pc + 6);
-    const uint8_t* call_results = pc + 8 + 2 * count;
-    uint32_t frame_size = kBytecodeFrameHeaderSize + prefix.register_bytes;
-    uint8_t* top = FrameEnd(frame);
-    if (reinterpret_cast<uintptr_t>(top) + frame_size > reinterpret_cast<uintptr_t>(stack->limit))
-        [[unlikely]] {
-      // The frame needs a new stack chunk: the generic path pushes it.
-      callee = prefix.function;
-      callee_state = STATE;
-      args = pc + 6;
-      results = call_results;
-      next_pc = results + 2 + 2 * ReadU16(results);
-      goto enter_bytecode;
-    }
-    auto* callee_frame = reinterpret_cast<BytecodeFrame*>(top);
+    BytecodeFrame* callee_frame = PushInternalFrame(stack, frame, PrefixOf(callee_code));
+    if (!callee_frame) [[unlikely]]
+      goto call_internal_new_chunk;
     frame->pc = pc;
-    frame->return_pc = call_results + 2 + 2 * ReadU16(call_results);
-    frame->call_results = call_results;
-    callee_frame->header.parent = &frame->header;
-    InitializeBytecodeFrame(callee_frame, STATE, &prefix.function->self, frame_size,
-                            prefix.i32_bytes, prefix.register_bytes);
-    uint32_t* callee_i32 = FrameI32(callee_frame);
-    if (count == 1) {
-      callee_i32[0] = I32_REGS[ReadU16(pc + 8)];
-    } else {
-      for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(pc + 8 + 2 * k)];
-    }
+    frame->call_results = pc + 10;
+    frame->return_pc = pc + 14;
+    FrameI32(callee_frame)[0] = I32_REGS[ReadU16(pc + 8)];
     frame = callee_frame;
     pc = callee_code + 2;  // past the entry block's marker
     DISPATCH();
   }
+  op_CallInternalScalar : {
+    const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
+    BytecodeFrame* callee_frame = PushInternalFrame(stack, frame, PrefixOf(callee_code));
+    if (!callee_frame) [[unlikely]]
+      goto call_internal_new_chunk;
+    uint16_t count = ReadU16(pc + 6);
+    const uint8_t* call_results = pc + 8 + 2 * count;
+    frame->pc = pc;
+    frame->call_results = call_results;
+    frame->return_pc = call_results + 2 + 2 * ReadU16(call_results);
+    uint32_t* callee_i32 = FrameI32(callee_frame);
+    for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(pc + 8 + 2 * k)];
+    frame = callee_frame;
+    pc = callee_code + 2;
+    DISPATCH();
+  }
+  call_internal_new_chunk:
+    // The callee's frame needs a new stack chunk: the generic path pushes it.
+    callee = PrefixOf(pc + static_cast<int32_t>(ReadU32(pc + 2))).function;
+    callee_state = STATE;
+    args = pc + 6;
+    results = args + 2 + 2 * ReadU16(args);
+    next_pc = results + 2 + 2 * ReadU16(results);
+    goto enter_bytecode;
     // The loader's form of a call of an import (not variadic, not yieldable): a register-direct
     // native entry is called right here; other bindings take the generic path.
   op_CallImport : {

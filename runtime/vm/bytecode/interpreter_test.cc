@@ -245,10 +245,13 @@ TEST_F(InterpreterTest, VerifierWritesInternalFormsIntoTheExecutableCopy) {
   EXPECT_EQ(OpcodeAt(copies[1], 36), Opcode::kCondBr);
   // differ: the compare right after the entry marker.
   EXPECT_EQ(OpcodeAt(copies[4], 2), Opcode::kCmpNeI32CondBr);
-  // twice: the call of add names the callee by its distance; both returns are scalar.
+  // twice: the call of add (two arguments) names the callee by its distance; both returns are
+  // scalar, of one value.
   EXPECT_EQ(OpcodeAt(copies[2], 2), Opcode::kCallInternalScalar);
-  EXPECT_EQ(OpcodeAt(copies[2], 18), Opcode::kReturnScalar);
-  EXPECT_EQ(OpcodeAt(copies[0], 10), Opcode::kReturnScalar);
+  EXPECT_EQ(OpcodeAt(copies[2], 18), Opcode::kReturnScalar1);
+  EXPECT_EQ(OpcodeAt(copies[0], 10), Opcode::kReturnScalar1);
+  // add: the add whose sum the return returns starts a fused pair.
+  EXPECT_EQ(OpcodeAt(copies[0], 2), Opcode::kAddI32ReturnScalar1);
 }
 
 TEST_F(InterpreterTest, FusedCompareBranchWritesTheCompareResult) {

@@ -744,8 +744,9 @@ class BodyVerifier {
   }
 
   // Writes internal forms (op_table.def) into the executable copy once the instruction at
-  // op_pc_ is verified: a call of an import or of a scalar internal function, a scalar return,
-  // or a cond_br on the result of the i32 compare right before it (and an add before that).
+  // op_pc_ is verified: a call of an import or of a scalar internal function, a scalar return
+  // (and an add whose result it returns), or a cond_br on the result of the i32 compare right
+  // before it (and an add before that).
   // `previous_pc` and `first_pc` are the two instructions before it in its block (kNoTarget where
   // there is none).
   void NoteInternalForms(uint32_t previous_pc, uint32_t first_pc) {
@@ -754,7 +755,8 @@ class BodyVerifier {
         if (callee_operand_ & kImportOrdinalBit) {
           NoteSite(op_pc_, Opcode::kCallImport);
         } else if (callee_->scalar_arguments) {
-          NoteSite(op_pc_, Opcode::kCallInternalScalar);
+          bool one_to_one = callee_->arguments.size() == 1 && callee_->results.size() == 1;
+          NoteSite(op_pc_, one_to_one ? Opcode::kCallInternalScalar1 : Opcode::kCallInternalScalar);
           // All copies share one allocation, so the distance fits the operand.
           auto distance =
               static_cast<int32_t>(module_.executable[callee_operand_] - (executable_ + op_pc_));
@@ -762,7 +764,14 @@ class BodyVerifier {
         }
         return;
       case Opcode::kReturn:
-        if (ref_count_ == 0 && signature_.scalar_results) NoteSite(op_pc_, Opcode::kReturnScalar);
+        if (ref_count_ == 0 && signature_.scalar_results) {
+          if (signature_.results.size() != 1) return NoteSite(op_pc_, Opcode::kReturnScalar);
+          NoteSite(op_pc_, Opcode::kReturnScalar1);
+          if (previous_pc + 8 == op_pc_ && Load16(previous_pc + 6) == Load16(op_pc_ + 4) &&
+              static_cast<Opcode>(Load16(previous_pc)) == Opcode::kAddI32) {
+            NoteSite(previous_pc, Opcode::kAddI32ReturnScalar1);
+          }
+        }
         return;
       default:  // kCondBr
         break;
