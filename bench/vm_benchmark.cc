@@ -306,10 +306,10 @@ void ModuleLoadNative(benchmark::State& state) {
   SetOpsPerIteration(state, 1);
 }
 
-// context_create: a context with the benchmark module and bench_native.
+// context_create: a context with the benchmark module and the two modules it imports from.
 
 void ContextCreateSinew(benchmark::State& state) {
-  sinew_vm_module_t* modules[] = {g_env->native_module, g_env->bytecode_module};
+  sinew_vm_module_t* modules[] = {g_env->native_module, g_env->cc_module, g_env->bytecode_module};
   for (auto _ : state) {
     sinew_vm_context_t* context =
         Check("creating a context",
@@ -319,7 +319,8 @@ void ContextCreateSinew(benchmark::State& state) {
   SetOpsPerIteration(state, 1);
 }
 
-// The reference allocates per-module state for both modules and binds the import by pointer.
+// The reference allocates per-module state for the three modules and binds the imports by
+// pointer.
 struct NativeModuleState {
   uint8_t globals[64];
   int32_t (*add_1)(int32_t);
@@ -329,9 +330,11 @@ void ContextCreateNative(benchmark::State& state) {
   for (auto _ : state) {
     auto bytecode_state = std::make_unique<NativeModuleState>();
     auto native_state = std::make_unique<NativeModuleState>();
+    auto cc_state = std::make_unique<NativeModuleState>();
     bytecode_state->add_1 = &Add1;
     benchmark::DoNotOptimize(bytecode_state.get());
     benchmark::DoNotOptimize(native_state.get());
+    benchmark::DoNotOptimize(cc_state.get());
   }
   SetOpsPerIteration(state, 1);
 }

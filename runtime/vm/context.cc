@@ -317,23 +317,13 @@ sinew_vm_instance_t* ContextInstance(const sinew_vm_context_t* context) {
   return context->instance;
 }
 
-sinew_vm_stack_t* AcquireContextStack(sinew_vm_context_t* context) {
+sinew_vm_stack_t* ContextStack(sinew_vm_context_t* context) {
   if (!context->stack) {
     auto stack = CreateStack(context->allocator, 16 * 1024);
     if (!stack.has_value()) return nullptr;
     context->stack = *stack;
   }
-  if (context->stack->in_use) return nullptr;
-  context->stack->in_use = true;
   return context->stack;
-}
-
-void ReleaseContextStack(sinew_vm_context_t* context, sinew_vm_stack_t* stack) {
-  if (stack == context->stack) {
-    stack->in_use = false;
-  } else {
-    DestroyStack(stack);
-  }
 }
 
 }  // namespace sinew::vm

@@ -61,9 +61,9 @@ size_t ContextModuleCount(const sinew_vm_context_t* context);
 sinew_vm_module_t* ContextModuleAt(const sinew_vm_context_t* context, size_t index);
 sinew_vm_instance_t* ContextInstance(const sinew_vm_context_t* context);
 
-// The stack invocations in this context reuse (null while it is in use); see invocation.cc.
-sinew_vm_stack_t* AcquireContextStack(sinew_vm_context_t* context);
-void ReleaseContextStack(sinew_vm_context_t* context, sinew_vm_stack_t* stack);
+// The stack invocations in this context reuse: created on first use (null if that fails) and
+// marked in_use while an invocation runs on it (see invocation.cc).
+sinew_vm_stack_t* ContextStack(sinew_vm_context_t* context);
 
 }  // namespace sinew::vm
 

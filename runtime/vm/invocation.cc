@@ -90,53 +90,85 @@ void ReleaseRefs(std::string_view kinds, uint8_t* buffer) {
   });
 }
 
-// Begins `call` and resumes it while it yields.
-inline sinew_status_t RunToCompletion(sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
-                                      sinew_vm_function_call_t* call) {
+// Whether a call made with invocation `flags` traces execution.
+bool TraceExecution(sinew_vm_context_t* context, uint32_t flags) {
+#ifdef SINEW_VM_EXECUTION_TRACING_FORCE_ENABLE
+  (void)context;
+  (void)flags;
+  return true;
+#else
+  return (flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) ||
+         (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION);
+#endif
+}
+
+// Runs `call` with the callee's module state on `stack`, resuming while it yields.
+sinew_status_t RunCall(sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
+                       sinew_vm_function_call_t* call) {
   sinew_vm_module_t* module = call->function.module;
   sinew_status_t status = module->call(module->self, stack, state, SINEW_VM_CALL_BEGIN, call);
-  call->arguments = {nullptr, 0};
-  while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) [[unlikely]] {
+  if (!sinew_status_is_ok(status)) [[unlikely]] {
+    call->arguments = {nullptr, 0};
+    while (sinew_status_code(status) == SINEW_STATUS_DEFERRED) {
       sinew_status_free(status);
       status = module->call(module->self, stack, state, SINEW_VM_CALL_RESUME, call);
     }
+  }
   return status;
 }
 
-// RunToCompletion as one traced call (call_tracer.h).
+// RunCall as one traced call (call_tracer.h).
 [[gnu::cold, gnu::noinline]] sinew_status_t RunTraced(sinew_vm_stack_t* stack,
                                                       sinew_vm_module_state_t* state,
                                                       sinew_vm_function_call_t* call) {
   sinew_vm_function_t function = call->function;
   TraceCallBegin(stack, function);
-  sinew_status_t status = RunToCompletion(stack, state, call);
+  sinew_status_t status = RunCall(stack, state, call);
   TraceCallEnd(stack, function);
   return status;
 }
 
-// Runs the call with the callee's module state on a stack, resuming while it yields.
+// RunCall, reported to the stack's call tracer if it has one.
+inline sinew_status_t RunCallReported(sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
+                                      sinew_vm_function_call_t* call) {
+  return stack->call_tracer ? RunTraced(stack, state, call) : RunCall(stack, state, call);
+}
+
+// A re-entrant invocation (a native function calling back in) runs on a stack of its own.
+[[gnu::noinline]] sinew_status_t RunCallOnFreshStack(bool trace,
+                                                     const sinew_vm_call_tracer_t* tracer,
+                                                     sinew_vm_module_state_t* state,
+                                                     sinew_vm_function_call_t* call) {
+  auto stack = CreateStack(sinew_allocator_system(), 16 * 1024);
+  if (!stack.has_value()) return ToC(std::move(stack).error());
+  (*stack)->trace = trace;
+  (*stack)->call_tracer = tracer;
+  sinew_status_t status = RunCallReported(*stack, state, call);
+  DestroyStack(*stack);
+  return status;
+}
+
+// Runs `call` on the context's stack (ContextStack), or on a fresh one while that is in use.
+inline sinew_status_t RunCallOn(sinew_vm_stack_t* context_stack, bool trace,
+                                const sinew_vm_call_tracer_t* tracer,
+                                sinew_vm_module_state_t* state, sinew_vm_function_call_t* call) {
+  if (!context_stack || context_stack->in_use) [[unlikely]] {
+    return RunCallOnFreshStack(trace, tracer, state, call);
+  }
+  context_stack->in_use = true;
+  context_stack->trace = trace;
+  context_stack->call_tracer = tracer;
+  sinew_status_t status = RunCallReported(context_stack, state, call);
+  context_stack->in_use = false;
+  return status;
+}
+
 sinew_status_t CallWithState(sinew_vm_context_t* context, sinew_vm_function_t function,
                              sinew_vm_module_state_t* state, uint32_t flags,
                              sinew_byte_span_t arguments, sinew_byte_span_t results) {
-  sinew_vm_stack_t* stack = AcquireContextStack(context);
-  if (!stack) [[unlikely]] {
-    // Re-entrant invocation (a native function calling back in): use a fresh stack.
-    auto fresh = CreateStack(sinew_allocator_system(), 16 * 1024);
-    if (!fresh.has_value()) return ToC(std::move(fresh).error());
-    stack = *fresh;
-  }
-#ifdef SINEW_VM_EXECUTION_TRACING_FORCE_ENABLE
-  stack->trace = true;
-#else
-  stack->trace = ((flags & SINEW_VM_INVOCATION_FLAG_TRACE_EXECUTION) ||
-                  (ContextFlags(context) & SINEW_VM_CONTEXT_FLAG_TRACE_EXECUTION));
-#endif
-  stack->call_tracer = ContextCallTracer(context);
   sinew_vm_function_call_t call = {function, arguments, results};
-  sinew_status_t status =
-      stack->call_tracer ? RunTraced(stack, state, &call) : RunToCompletion(stack, state, &call);
-  ReleaseContextStack(context, stack);
-  return status;
+  return RunCallOn(ContextStack(context), TraceExecution(context, flags),
+                   ContextCallTracer(context), state, &call);
 }
 
 sinew_status_t CallOnStack(sinew_vm_context_t* context, sinew_vm_function_t function,
@@ -270,7 +302,9 @@ StatusOr<PreparedCall> PreparedCall::Prepare(sinew_vm_context_t* context,
     return InvalidArgumentError("too many values for InvokeValues");
   }
   SINEW_ASSIGN_OR_RETURN(call.state_, ResolveModuleState(context, function.module));
-  call.context_ = context;
+  call.stack_ = ContextStack(context);
+  call.trace_ = TraceExecution(context, SINEW_VM_INVOCATION_FLAG_NONE);
+  call.call_tracer_ = ContextCallTracer(context);
   call.function_ = function;
   call.argument_kinds_ = argument_kinds;
   call.result_kinds_ = result_kinds;
@@ -293,9 +327,9 @@ Status PreparedCall::Call(std::span<const sinew_vm_value_t> arguments,
       std::memcpy(field, &value.i64, CconvItemSize(kind));
     });
   }
-  sinew_status_t status =
-      CallWithState(context_, function_, state_, SINEW_VM_INVOCATION_FLAG_NONE,
-                    {arguments_buffer, argument_size_}, {results_buffer, result_size_});
+  sinew_vm_function_call_t call = {
+      function_, {arguments_buffer, argument_size_}, {results_buffer, result_size_}};
+  sinew_status_t status = RunCallOn(stack_, trace_, call_tracer_, state_, &call);
   if (!sinew_status_is_ok(status)) [[unlikely]]
     return FromC(status);
   ForEachItem(result_kinds_, results_buffer, [&](size_t i, char kind, uint8_t* field) {

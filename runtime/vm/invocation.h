@@ -32,8 +32,8 @@ Status InvokeValues(sinew_vm_context_t* context, sinew_vm_function_t function,
                     std::span<sinew_vm_value_t> results);
 
 // A value-only call prepared once and made many times: the signature, the callee's module
-// state and the buffer layout are looked up by Prepare, so Call only marshals the values and
-// runs the function. Must not outlive the context.
+// state, the context's stack and the buffer layout are looked up by Prepare, so Call only
+// marshals the values and runs the function. Must not outlive the context.
 class PreparedCall {
  public:
   static StatusOr<PreparedCall> Prepare(sinew_vm_context_t* context, sinew_vm_function_t function,
@@ -44,9 +44,11 @@ class PreparedCall {
  private:
   PreparedCall() = default;
 
-  sinew_vm_context_t* context_ = nullptr;
   sinew_vm_function_t function_ = {};
   sinew_vm_module_state_t* state_ = nullptr;
+  sinew_vm_stack_t* stack_ = nullptr;  // the context's (ContextStack)
+  bool trace_ = false;
+  const struct sinew_vm_call_tracer_t* call_tracer_ = nullptr;  // the context's, at Prepare
   std::string_view argument_kinds_;
   std::string_view result_kinds_;
   uint32_t argument_size_ = 0;

@@ -1,19 +1,23 @@
 // Tests for host invocation: argument and result marshaling through variant lists, the
 // argument count/type errors of RUNTIME_MODEL.md 11.2-11.3, ref ownership, and failures
-// reported with a VM backtrace (including stack exhaustion by deep recursion).
+// reported with a VM backtrace (including stack exhaustion by deep recursion and failing native
+// imports), and a native function invoking its context again while bytecode runs.
 #include "runtime/vm/invocation.h"
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <functional>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "runtime/base/str_cat.h"
 #include "runtime/vm/buffer.h"
 #include "runtime/vm/bytecode/assembler.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
 #include "runtime/vm/context.h"
+#include "runtime/vm/native/native_module.h"
 
 namespace sinew::vm {
 namespace {
@@ -261,6 +265,153 @@ TEST_F(InvocationTest, DeepRecursionIsResourceExhaustedWithBacktrace) {
   Status next = InvokeValues(context_, Function("app.add"), arguments, std::span(&result, 1));
   ASSERT_TRUE(next.has_value()) << next.error().ToString();
   EXPECT_EQ(result.i32, 5);
+}
+
+// A native function that invokes its own context again while bytecode runs on the context's
+// stack: `host.reenter(x)` returns `outer.add(x, 100)`.
+struct Reentry {
+  sinew_vm_context_t* context = nullptr;
+  sinew_vm_function_t add = {};
+};
+Reentry g_reentry;
+
+sinew_status_t ReenterShim(sinew_vm_stack_t*, uint32_t flags, sinew_byte_span_t arguments,
+                           sinew_byte_span_t results, void*, void*, sinew_vm_module_state_t*) {
+  SINEW_RETURN_IF_ERROR_C(sinew_vm_native_check_buffers(arguments, 4, results, 4, flags));
+  int32_t x;
+  std::memcpy(&x, arguments.data, 4);
+  sinew_vm_value_t inputs[] = {sinew_vm_value_make_i32(x), sinew_vm_value_make_i32(100)};
+  sinew_vm_value_t output;
+  SINEW_RETURN_IF_ERROR_C(
+      ToC(InvokeValues(g_reentry.context, g_reentry.add, inputs, std::span(&output, 1))));
+  std::memcpy(results.data, &output.i32, 4);
+  return sinew_ok_status();
+}
+
+sinew_status_t FailShim(sinew_vm_stack_t*, uint32_t, sinew_byte_span_t, sinew_byte_span_t, void*,
+                        void*, sinew_vm_module_state_t*) {
+  return sinew_status_make(SINEW_STATUS_ABORTED, nullptr, 0, "host failure");
+}
+sinew_status_t FailDirect(void*, void*, sinew_vm_module_state_t*, uint32_t*, sinew_vm_ref_t*,
+                          const uint16_t*, const uint16_t*) {
+  return sinew_status_make(SINEW_STATUS_ABORTED, nullptr, 0, "host failure");
+}
+
+// A native module `host` (exports fail, fail_direct and reenter) and a bytecode module `outer`
+// that imports them, in one context.
+class HostAndBytecodeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static const sinew_vm_native_export_descriptor_t kExports[] = {
+        {sinew_make_cstring_view("fail"), sinew_make_cstring_view("0v_v"), FailShim, nullptr,
+         nullptr, 0, nullptr},
+        {sinew_make_cstring_view("fail_direct"), sinew_make_cstring_view("0v_v"), FailShim, nullptr,
+         FailDirect, 0, nullptr},
+        {sinew_make_cstring_view("reenter"), sinew_make_cstring_view("0i_i"), ReenterShim, nullptr,
+         nullptr, 0, nullptr},
+    };
+    static const sinew_vm_native_module_descriptor_t kHost = {
+        sinew_make_cstring_view("host"), 0, 0, nullptr, 0, nullptr, 0, nullptr, 3, kExports};
+    constexpr std::string_view kOuter = R"(
+vm.module @outer
+vm.import @host.reenter cconv "0i_i"
+vm.import @host.fail cconv "0v_v"
+vm.import @host.fail_direct cconv "0v_v"
+vm.export @add
+vm.func @add(%i0: i32, %i1: i32) -> (i32) {
+  %i2 = vm.add.i32 %i0, %i1
+  vm.return %i2
+}
+vm.export @main
+vm.func @main(%i0: i32) -> (i32) {
+  %i1 = vm.call @host.reenter(%i0)
+  %i2 = vm.const.i32 1
+  %i3 = vm.add.i32 %i1, %i2
+  vm.return %i3
+}
+vm.export @fail
+vm.func @fail() -> () {
+  vm.call @host.fail()
+  vm.return
+}
+vm.export @fail_direct
+vm.func @fail_direct() -> () {
+  vm.call @host.fail_direct()
+  vm.return
+}
+)";
+    ASSERT_EQ(sinew_vm_instance_create(sinew_allocator_system(), &instance_), nullptr);
+    ASSERT_EQ(
+        sinew_vm_native_module_create(nullptr, &kHost, instance_, sinew_allocator_system(), &host_),
+        nullptr);
+    auto desc = bytecode::AssembleModule(kOuter, "outer.vmasm");
+    ASSERT_TRUE(desc.has_value()) << desc.error().ToString();
+    bytes_ = bytecode::WriteModule(*desc);
+    ASSERT_EQ(sinew_vm_bytecode_module_create(instance_, {bytes_.data(), bytes_.size()}, nullptr,
+                                              nullptr, sinew_allocator_system(), &outer_),
+              nullptr);
+    sinew_vm_module_t* modules[] = {host_, outer_};
+    auto context = CreateContextWithModules(instance_, 0, modules, sinew_allocator_system());
+    ASSERT_TRUE(context.has_value()) << context.error().ToString();
+    context_ = *context;
+  }
+  void TearDown() override {
+    g_reentry = {};
+    ReleaseContext(context_);
+    sinew_vm_module_release(outer_);
+    sinew_vm_module_release(host_);
+    sinew_vm_instance_release(instance_);
+  }
+
+  sinew_vm_function_t Function(std::string_view name) {
+    auto function = ResolveFunction(context_, name);
+    EXPECT_TRUE(function.has_value()) << function.error().ToString();
+    return function.value_or(sinew_vm_function_t{});
+  }
+
+  sinew_vm_instance_t* instance_ = nullptr;
+  sinew_vm_module_t* host_ = nullptr;
+  sinew_vm_module_t* outer_ = nullptr;
+  std::vector<uint8_t> bytes_;
+  sinew_vm_context_t* context_ = nullptr;
+};
+
+TEST_F(HostAndBytecodeTest, NativeCallbackRunsOnAStackOfItsOwn) {
+  g_reentry = {context_, Function("outer.add")};
+  sinew_vm_value_t input = sinew_vm_value_make_i32(5);
+  sinew_vm_value_t output;
+  Status status =
+      InvokeValues(context_, Function("outer.main"), std::span(&input, 1), std::span(&output, 1));
+  ASSERT_TRUE(status.has_value()) << status.error().ToString();
+  EXPECT_EQ(output.i32, 106);
+  // The context's stack is free again: the same call works a second time.
+  status =
+      InvokeValues(context_, Function("outer.main"), std::span(&input, 1), std::span(&output, 1));
+  ASSERT_TRUE(status.has_value()) << status.error().ToString();
+  EXPECT_EQ(output.i32, 106);
+}
+
+// Native functions push no frame while they run, but a failing one shows in the backtrace,
+// through its buffer entry and through its register-direct entry alike.
+TEST_F(HostAndBytecodeTest, FailingNativeImportShowsItsFrameInTheBacktrace) {
+  for (std::string_view name : {"fail", "fail_direct"}) {
+    Status status = InvokeValues(context_, Function(StrCat("outer.", name)), {}, {});
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().code(), StatusCode::kAborted);
+    std::string text = status.error().ToString();
+    EXPECT_TRUE(std::regex_search(
+        text, std::regex(StrCat(R"(host failure.*; while calling import; ?\n\[ 1\]   native )",
+                                R"(host\.)", name, R"(:0 -\n\[ 0\] bytecode outer\.)", name,
+                                R"(:[0-9]+ -$)"))))
+        << text;
+    // The marker frame is gone again: the context's stack is usable.
+    sinew_vm_value_t input = sinew_vm_value_make_i32(1);
+    sinew_vm_value_t output;
+    g_reentry = {context_, Function("outer.add")};
+    status =
+        InvokeValues(context_, Function("outer.main"), std::span(&input, 1), std::span(&output, 1));
+    ASSERT_TRUE(status.has_value()) << status.error().ToString();
+  }
 }
 
 }  // namespace

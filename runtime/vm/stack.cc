@@ -10,6 +10,9 @@
 struct Chunk {
   Chunk* next;
   size_t size;  // usable bytes after the header
+  // The previous chunk's top and limit, restored when the chunk's first frame pops.
+  uint8_t* saved_top;
+  uint8_t* saved_limit;
   uint8_t* data() { return reinterpret_cast<uint8_t*>(this + 1); }
 };
 
@@ -95,15 +98,13 @@ StackFrame* PushFrameSlow(sinew_vm_stack_t* stack, size_t size, sinew_status_t* 
     stack->reserved_bytes += chunk_size;
   }
   chunk->next = stack->chunks;
+  chunk->saved_top = stack->top;
+  chunk->saved_limit = stack->limit;
   stack->chunks = chunk;
-  uint8_t* saved_top = stack->top;
-  uint8_t* saved_limit = stack->limit;
   stack->top = chunk->data();
   stack->limit = chunk->data() + chunk->size;
   StackFrame* frame = PushFrame(stack, size, out_status);
-  frame->chunk_start = true;
-  frame->saved_top = saved_top;
-  frame->saved_limit = saved_limit;
+  frame->flags = kFrameChunkStart;
   return frame;
 }
 
@@ -113,8 +114,8 @@ void PopChunkStartFrame(sinew_vm_stack_t* stack) {
   stack->chunks = chunk->next;
   chunk->next = stack->spare;
   stack->spare = chunk;
-  stack->top = frame->saved_top;
-  stack->limit = frame->saved_limit;
+  stack->top = chunk->saved_top;
+  stack->limit = chunk->saved_limit;
   stack->top_frame = frame->parent;
 }
 
@@ -134,23 +135,24 @@ std::string FormatBacktrace(const sinew_vm_stack_t* stack) {
                                                            : "external";
     std::snprintf(prefix, sizeof(prefix), "\n[%2u] %8s ", static_cast<unsigned>(depth), type);
     out += prefix;
-    sinew_vm_module_t* module = frame->function.module;
-    if (!module) continue;
+    if (!frame->function || !frame->function->module) continue;
+    const sinew_vm_function_t& function = *frame->function;
+    sinew_vm_module_t* module = function.module;
     out += ToStringView(module->name(module->self));
     sinew_string_view_t name = {nullptr, 0};
     sinew_status_t status = module->get_function(
-        module->self, static_cast<sinew_vm_function_linkage_t>(frame->function.linkage),
-        frame->function.ordinal, nullptr, &name, nullptr);
+        module->self, static_cast<sinew_vm_function_linkage_t>(function.linkage), function.ordinal,
+        nullptr, &name, nullptr);
     if (sinew_status_is_ok(status) && name.size) {
       out += StrCat(".", ToStringView(name));
     } else {
       sinew_status_free(status);
-      out += StrCat("@", frame->function.ordinal);
+      out += StrCat("@", function.ordinal);
     }
     out += StrCat(":", frame->pc, " ");
     sinew_string_view_t location = {nullptr, 0};
     if (module->resolve_source_location &&
-        sinew_status_is_ok(status = module->resolve_source_location(module->self, frame->function,
+        sinew_status_is_ok(status = module->resolve_source_location(module->self, function,
                                                                     frame->pc, &location))) {
       out += ToStringView(location);
     } else {

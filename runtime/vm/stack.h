@@ -16,18 +16,25 @@ namespace sinew::vm {
 
 enum class FrameType : uint8_t { kExternal = 0, kNative = 1, kBytecode = 2 };
 
+// Bits of StackFrame::flags. The common case (neither) is tested with one compare.
+enum : uint8_t {
+  // First frame of a chunk: popping it returns to the previous chunk (PopChunkStartFrame).
+  kFrameChunkStart = 1u << 0,
+  // Entered from outside the module's run loop (a host or native caller): returning from it
+  // leaves the loop.
+  kFrameEntry = 1u << 1,
+};
+
 // Common header of every frame; module-specific storage follows it. A frame starts where the
 // stack top was before it was pushed, unless it is the first frame of a new chunk.
 struct StackFrame {
   StackFrame* parent;
-  sinew_vm_function_t function;
+  // The running function, for backtraces. Points into storage of the function's module or
+  // module state that outlives the frame, so pushing a frame is one pointer store.
+  const sinew_vm_function_t* function;
   uint32_t pc;
   FrameType type;
-  // Set on the first frame of a chunk: popping it returns to the previous chunk, whose top and
-  // limit are saved below (not written for other frames).
-  bool chunk_start;
-  uint8_t* saved_top;
-  uint8_t* saved_limit;
+  uint8_t flags;
 };
 
 inline constexpr size_t kDefaultMaxStackSize = 1024 * 1024;
@@ -71,7 +78,7 @@ inline StackFrame* PushFrame(sinew_vm_stack_t* stack, size_t size, sinew_status_
   }
   auto* frame = reinterpret_cast<StackFrame*>(top);
   frame->parent = stack->top_frame;
-  frame->chunk_start = false;
+  frame->flags = 0;
   stack->top = top + size;
   stack->top_frame = frame;
   return frame;
@@ -83,7 +90,7 @@ void PopChunkStartFrame(sinew_vm_stack_t* stack);
 
 inline void PopFrame(sinew_vm_stack_t* stack) {
   StackFrame* frame = stack->top_frame;
-  if (frame->chunk_start) [[unlikely]]
+  if (frame->flags & kFrameChunkStart) [[unlikely]]
     return PopChunkStartFrame(stack);
   stack->top = reinterpret_cast<uint8_t*>(frame);
   stack->top_frame = frame->parent;

@@ -35,8 +35,9 @@ class StackTest : public ::testing::Test {
     stack_ = *stack;
   }
 
+  // `function` (when not null) must outlive the frame, as a module's function storage does.
   StackFrame* Push(size_t size, FrameType type = FrameType::kExternal,
-                   sinew_vm_function_t function = {}, uint32_t pc = 0) {
+                   const sinew_vm_function_t* function = nullptr, uint32_t pc = 0) {
     sinew_status_t status = sinew_ok_status();
     StackFrame* frame = PushFrame(stack_, size, &status);
     last_status_ = FromC(status);
@@ -93,9 +94,11 @@ TEST_F(StackTest, PushBeyondMaximumSizeIsResourceExhausted) {
 TEST_F(StackTest, BacktraceListsFramesTopFirstWithTypeNamePcAndLocation) {
   Create(1024, 4096);
   sinew_vm_module_t module = MakeModule();
+  const sinew_vm_function_t native = {&module, SINEW_VM_LINKAGE_EXPORT, 0};
+  const sinew_vm_function_t bytecode = {&module, SINEW_VM_LINKAGE_INTERNAL, 7};
   Push(64, FrameType::kExternal);
-  Push(64, FrameType::kNative, {&module, SINEW_VM_LINKAGE_EXPORT, 0}, 0);
-  Push(64, FrameType::kBytecode, {&module, SINEW_VM_LINKAGE_INTERNAL, 7}, 42);
+  Push(64, FrameType::kNative, &native, 0);
+  Push(64, FrameType::kBytecode, &bytecode, 42);
   EXPECT_EQ(FormatBacktrace(stack_),
             "\n[ 2] bytecode mod@7:42 -"
             "\n[ 1]   native mod.fn:0 -"
@@ -105,7 +108,8 @@ TEST_F(StackTest, BacktraceListsFramesTopFirstWithTypeNamePcAndLocation) {
 TEST_F(StackTest, AnnotateWithBacktraceAppendsOneAnnotation) {
   Create(1024, 4096);
   sinew_vm_module_t module = MakeModule();
-  Push(64, FrameType::kBytecode, {&module, SINEW_VM_LINKAGE_EXPORT, 0}, 3);
+  const sinew_vm_function_t function = {&module, SINEW_VM_LINKAGE_EXPORT, 0};
+  Push(64, FrameType::kBytecode, &function, 3);
   Error error(
       AnnotateWithBacktrace(sinew_status_make(SINEW_STATUS_UNKNOWN, nullptr, 0, "boom"), stack_));
   EXPECT_EQ(error.ToString(), "UNKNOWN; boom; \n[ 0] bytecode mod.fn:3 -");

@@ -1,8 +1,10 @@
 // Loading bytecode modules and implementing the module ABI for them.
 #include "runtime/vm/bytecode/bytecode_module.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <new>
 
 #include "runtime/base/str_cat.h"
@@ -27,10 +29,10 @@ std::string_view View(const flatbuffers::String* s) {
 void Destroy(void* self) {
   BytecodeModule* module = Self(self);
   if (module->release_archive) module->release_archive(module->release_user_data, module->archive);
-  sinew_allocator_free(module->allocator, module->aligned_copy);
-  sinew_allocator_free(module->allocator, module->code);
+  sinew_allocator_t allocator = module->allocator;
+  sinew_allocator_free(allocator, module->aligned_copy);
   sinew_vm_instance_release(module->instance);
-  delete module;
+  sinew_allocator_free(allocator, module);  // the module's own allocation (BuildModule)
 }
 
 sinew_string_view_t Name(void* self) { return ToCStringView(Self(self)->name); }
@@ -150,14 +152,6 @@ sinew_status_t GetFunctionAttr(void* self, sinew_vm_function_linkage_t linkage, 
                              "export ordinal %u out of range", ordinal);
   }
   return GetAttr(def->exports()->Get(ordinal)->attrs(), index, out_attr);
-}
-
-const FunctionInfo* ResolveFunctionInfo(BytecodeModule* module, sinew_vm_function_t function) {
-  if (function.linkage == SINEW_VM_LINKAGE_INTERNAL) {
-    return function.ordinal < module->functions.size() ? &module->functions[function.ordinal]
-                                                       : nullptr;
-  }
-  return function.ordinal < module->exports.size() ? module->exports[function.ordinal] : nullptr;
 }
 
 sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, uint32_t pc,
@@ -311,6 +305,7 @@ sinew_status_t ResolveImport(void* self, sinew_vm_module_state_t* opaque_state, 
   }
   ImportBinding& import = state->imports[ordinal];
   import.binding = *binding;
+  import.module_self = binding->function.module ? binding->function.module->self : nullptr;
   sinew_vm_module_t* callee = binding->function.module;
   if (sinew_vm_module_is_bytecode(callee)) {
     auto* callee_module = static_cast<BytecodeModule*>(callee->self);
@@ -323,8 +318,13 @@ sinew_status_t ResolveImport(void* self, sinew_vm_module_state_t* opaque_state, 
   auto cconv = ParseCconv(ToStringView(binding->cconv));
   if (!cconv.has_value()) return ToC(std::move(cconv).error());
   import.cconv = std::move(*cconv);
-  import.argument_kinds = CconvFragment(ToStringView(binding->cconv), false);
-  import.result_kinds = CconvFragment(ToStringView(binding->cconv), true);
+  // The items without 'v' placeholders: what the verifier checked the call's registers against.
+  std::string_view cconv_text = ToStringView(binding->cconv);
+  std::string flat(2 * cconv_text.size(), '\0');
+  FlatCconvSizes sizes =
+      *FlattenCconv(cconv_text, flat.data(), flat.data() + cconv_text.size());  // parsed above
+  import.argument_kinds.assign(flat.data(), sizes.arguments);
+  import.result_kinds.assign(flat.data() + cconv_text.size(), sizes.results);
   if (!import.cconv.has_spans()) import.argument_size = LayoutFragment(import.cconv.arguments).size;
   import.result_size = LayoutFragment(import.cconv.results).size;
   if (import.argument_size > kMaxMarshalingBufferSize ||
@@ -340,82 +340,132 @@ sinew_status_t Notify(void*, sinew_vm_module_state_t*, sinew_vm_signal_t) {
   return sinew_ok_status();
 }
 
-sinew_status_t Call(void* self, sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
-                    uint32_t flags, const sinew_vm_function_call_t* call) {
-  if (flags == SINEW_VM_CALL_RESUME) return InterpreterResume(stack, call->results);
-  const FunctionInfo* function = ResolveFunctionInfo(Self(self), call->function);
-  if (!function) {
-    return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
-                             "function ordinal %u out of range", call->function.ordinal);
-  }
-  return InterpreterBegin(stack, State(state), function, call->arguments, call->results);
-}
-
-bool IsScalarFragment(std::string_view kinds) {
-  for (char kind : kinds) {
-    if (kind != 'i' && kind != 'f') return false;
-  }
-  return true;
-}
-
 void RetainModule(void* owner) { sinew_vm_module_retain(static_cast<sinew_vm_module_t*>(owner)); }
 void ReleaseModule(void* owner) { sinew_vm_module_release(static_cast<sinew_vm_module_t*>(owner)); }
 
-// Builds the function table and the executable copy of the bytecode, in which the verifier's
-// fusion sites start internal superinstructions.
-sinew_status_t BuildModule(BytecodeModule* module, const std::vector<FusionSite>& fusion_sites) {
-  const fb::Module* def = module->def;
-  module->name = View(def->name());
-  const auto* bytecode = def->bytecode();
-  size_t code_size = bytecode ? bytecode->size() : 0;
-  SINEW_RETURN_IF_ERROR_C(sinew_allocator_malloc(module->allocator, code_size ? code_size : 1, 8,
-                                                 reinterpret_cast<void**>(&module->code)));
-  if (code_size) std::memcpy(module->code, bytecode->data(), code_size);
-  for (const FusionSite& site : fusion_sites) {
-    uint16_t opcode = static_cast<uint16_t>(site.opcode);
-    std::memcpy(module->code + site.offset, &opcode, sizeof(opcode));
+template <typename T>
+uint32_t Size(const flatbuffers::Vector<T>* vector) {
+  return vector ? vector->size() : 0;
+}
+
+constexpr size_t AlignUp(size_t value) { return (value + 15) & ~size_t{15}; }
+
+using verifier_internal::FunctionHeader;
+
+// Where BuildModule places each table in the module's allocation.
+struct ModuleLayout {
+  size_t functions;
+  size_t exports;
+  size_t rodata;
+  size_t executable_pointers;  // scratch for the verifier: each function's executable body
+  size_t kinds;                // cconv items that are not a substring of the cconv (rare)
+  size_t code;                 // per function: ExecutablePrefix, then the body
+  size_t size;
+};
+
+// Sizes come from verified headers: bodies are disjoint ranges of the bytecode.
+ModuleLayout LayoutModule(const fb::Module& def, std::span<const FunctionHeader> functions) {
+  ModuleLayout layout;
+  size_t offset = AlignUp(sizeof(BytecodeModule));
+  layout.functions = offset;
+  offset = AlignUp(offset + functions.size() * sizeof(FunctionInfo));
+  layout.exports = offset;
+  offset = AlignUp(offset + Size(def.exports()) * sizeof(const FunctionInfo*));
+  layout.rodata = offset;
+  offset = AlignUp(offset + Size(def.rodata()) * sizeof(sinew_vm_buffer_t));
+  layout.executable_pointers = offset;
+  offset = AlignUp(offset + functions.size() * sizeof(uint8_t*));
+  layout.kinds = offset;
+  size_t code = 0;
+  for (const FunctionHeader& header : functions) {
+    if (!header.signature.in_cconv) {
+      offset += header.signature.arguments.size() + header.signature.results.size();
+    }
+    code += sizeof(ExecutablePrefix) + AlignUp(header.bytecode_length);
+  }
+  layout.code = AlignUp(offset);
+  layout.size = layout.code + code;
+  return layout;
+}
+
+// Builds the module in one allocation after its headers were verified, then walks the bodies,
+// which writes internal forms into the executable copy. On failure nothing is left allocated.
+sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
+                           sinew_allocator_t allocator, BytecodeModule** out_module) {
+  std::span<const FunctionHeader> headers = verifier.functions();
+  ModuleLayout layout = LayoutModule(def, headers);
+  uint8_t* memory = nullptr;
+  SINEW_RETURN_IF_ERROR_C(
+      sinew_allocator_malloc(allocator, layout.size, 16, reinterpret_cast<void**>(&memory)));
+  auto* module = new (memory) BytecodeModule();
+  module->allocator = allocator;
+  module->def = &def;
+  module->name = View(def.name());
+
+  auto function_count = static_cast<uint32_t>(headers.size());
+  module->functions = {reinterpret_cast<FunctionInfo*>(memory + layout.functions), function_count};
+  std::uninitialized_default_construct_n(module->functions.data(), function_count);
+  auto** executable = reinterpret_cast<uint8_t**>(memory + layout.executable_pointers);
+  char* kinds = reinterpret_cast<char*>(memory + layout.kinds);
+  auto keep = [&kinds](std::string_view items) {
+    if (items.empty()) return std::string_view();
+    std::memcpy(kinds, items.data(), items.size());
+    kinds += items.size();
+    return std::string_view(kinds - items.size(), items.size());
+  };
+  const uint8_t* bytecode = def.bytecode() ? def.bytecode()->data() : nullptr;
+  uint8_t* code = memory + layout.code;
+  for (uint32_t i = 0; i < function_count; ++i) {
+    const FunctionHeader& header = headers[i];
+    FunctionInfo& info = module->functions[i];
+    uint32_t length = header.bytecode_length;
+    auto* prefix = new (code) ExecutablePrefix();
+    code += sizeof(ExecutablePrefix);
+    if (length) std::memcpy(code, bytecode + header.bytecode_offset, length);
+    executable[i] = code;
+    info.self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i};
+    info.code = code;
+    info.file_code = bytecode + header.bytecode_offset;
+    info.code_length = length;
+    info.ordinal = i;
+    info.i32_count = header.i32_register_count;
+    info.ref_count = header.ref_register_count;
+    info.i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
+    info.register_bytes = std::max<uint32_t>(
+        32, info.i32_bytes + static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t));
+    info.frame_size = kBytecodeFrameHeaderSize + info.register_bytes;
+    const verifier_internal::Signature& signature = header.signature;
+    info.cconv = signature.cconv;
+    info.arg_kinds = signature.in_cconv ? signature.arguments : keep(signature.arguments);
+    info.result_kinds = signature.in_cconv ? signature.results : keep(signature.results);
+    info.scalar_args = signature.scalar_arguments;
+    info.scalar_results = signature.scalar_results;
+    info.name = header.debug_name;
+    *prefix = {&info, info.i32_bytes, info.register_bytes};
+    code += AlignUp(length);
+  }
+  sinew::Status verified = verifier.VerifyBodies({executable, function_count});
+  if (!verified.has_value()) {
+    sinew_allocator_free(allocator, memory);
+    return sinew::ToC(std::move(verified));
   }
 
-  const auto* functions = def->functions();
-  uint32_t function_count = functions ? functions->size() : 0;
-  module->functions.resize(function_count);
-  for (uint32_t i = 0; i < function_count; ++i) {
-    const fb::FunctionDef* f = functions->Get(i);
-    FunctionInfo& info = module->functions[i];
-    info.self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i};
-    info.code = module->code + f->bytecode_offset();
-    info.file_code = bytecode->data() + f->bytecode_offset();
-    info.code_length = f->bytecode_length();
-    info.ordinal = i;
-    info.i32_count = f->i32_register_count();
-    info.ref_count = f->ref_register_count();
-    info.i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
-    info.frame_size = kBytecodeFrameHeaderSize + info.i32_bytes +
-                      static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t);
-    info.cconv = View(f->cconv());
-    info.arg_kinds = CconvFragment(info.cconv, false);
-    info.result_kinds = CconvFragment(info.cconv, true);
-    info.scalar_args = IsScalarFragment(info.arg_kinds);
-    info.scalar_results = IsScalarFragment(info.result_kinds);
-    info.name = View(f->debug_name());
+  uint32_t export_count = Size(def.exports());
+  module->exports = {reinterpret_cast<const FunctionInfo**>(memory + layout.exports), export_count};
+  for (uint32_t i = 0; i < export_count; ++i) {
+    const fb::ExportDef* exp = def.exports()->Get(i);
+    module->functions[exp->function_ordinal()].name = View(exp->name());
+    module->exports[i] = &module->functions[exp->function_ordinal()];
   }
-  if (const auto* exports = def->exports()) {
-    module->exports.resize(exports->size());
-    for (uint32_t i = 0; i < exports->size(); ++i) {
-      const fb::ExportDef* exp = exports->Get(i);
-      module->functions[exp->function_ordinal()].name = View(exp->name());
-      module->exports[i] = &module->functions[exp->function_ordinal()];
-    }
-  }
-  const auto* rodata = def->rodata();
-  uint32_t rodata_count = rodata ? rodata->size() : 0;
-  module->rodata.resize(rodata_count);
+  uint32_t rodata_count = Size(def.rodata());
+  module->rodata = {reinterpret_cast<sinew_vm_buffer_t*>(memory + layout.rodata), rodata_count};
   for (uint32_t i = 0; i < rodata_count; ++i) {
-    const auto* data = rodata->Get(i)->data();
+    const auto* data = def.rodata()->Get(i)->data();
     sinew_vm_buffer_initialize_rodata(&module->rodata[i], data ? data->data() : nullptr,
                                       data ? data->size() : 0, &module->interface, RetainModule,
                                       ReleaseModule);
   }
+  *out_module = module;
   return sinew_ok_status();
 }
 
@@ -427,7 +477,7 @@ using namespace sinew::vm::bytecode;
 extern "C" {
 
 int sinew_vm_module_is_bytecode(const sinew_vm_module_t* module) {
-  return module && module->call == &Call;
+  return module && module->call == &InterpreterCall;
 }
 
 sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
@@ -435,55 +485,43 @@ sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
                                                sinew_vm_archive_release_t release,
                                                void* release_user_data, sinew_allocator_t allocator,
                                                sinew_vm_module_t** out_module) {
-  auto* module = new (std::nothrow) BytecodeModule();
-  if (!module) {
-    return sinew_status_make(SINEW_STATUS_RESOURCE_EXHAUSTED, __FILE__, __LINE__,
-                             "out of memory loading a module");
-  }
-  module->allocator = allocator;
   const uint8_t* data = archive.data;
+  uint8_t* aligned_copy = nullptr;
   if (reinterpret_cast<uintptr_t>(data) % 16 != 0) {
     // FlatBuffers and rodata alignment need an aligned base.
-    sinew_status_t status = sinew_allocator_malloc(allocator, archive.size ? archive.size : 1, 16,
-                                                   reinterpret_cast<void**>(&module->aligned_copy));
-    if (!sinew_status_is_ok(status)) {
-      delete module;
-      return status;
-    }
-    if (archive.size) std::memcpy(module->aligned_copy, archive.data, archive.size);
-    data = module->aligned_copy;
+    SINEW_RETURN_IF_ERROR_C(sinew_allocator_malloc(allocator, archive.size ? archive.size : 1, 16,
+                                                   reinterpret_cast<void**>(&aligned_copy)));
+    if (archive.size) std::memcpy(aligned_copy, archive.data, archive.size);
+    data = aligned_copy;
   }
-  flatbuffers::Verifier verifier(data, archive.size);
+  flatbuffers::Verifier flatbuffer_verifier(data, archive.size);
   if (archive.size < 8 || !fb::ModuleBufferHasIdentifier(data) ||
-      !fb::VerifyModuleBuffer(verifier)) {
-    sinew_allocator_free(allocator, module->aligned_copy);
-    delete module;
+      !fb::VerifyModuleBuffer(flatbuffer_verifier)) {
+    sinew_allocator_free(allocator, aligned_copy);
     return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
                              archive.size >= 8 && !fb::ModuleBufferHasIdentifier(data)
                                  ? "not a Sinew bytecode module (missing 'SNWB' identifier)"
                                  : "FlatBuffer verification failed: the module file is "
                                    "truncated or corrupt");
   }
-  module->def = fb::GetModule(data);
-  std::vector<FusionSite> fusion_sites;
-  sinew::Status verified = VerifyModule(*module->def, &fusion_sites);
-  if (!verified.has_value()) {
-    sinew_allocator_free(allocator, module->aligned_copy);
-    delete module;
-    return sinew::ToC(std::move(verified));
+  const fb::Module& def = *fb::GetModule(data);
+  ModuleVerifier verifier(def);
+  sinew::Status verified = verifier.VerifyHeaders();
+  BytecodeModule* module = nullptr;
+  sinew_status_t status = verified.has_value() ? BuildModule(def, verifier, allocator, &module)
+                                               : sinew::ToC(std::move(verified));
+  if (!sinew_status_is_ok(status)) {
+    sinew_allocator_free(allocator, aligned_copy);
+    return status;
   }
-  sinew_vm_module_initialize(&module->interface, module);
+  module->aligned_copy = aligned_copy;
   module->instance = instance;
   sinew_vm_instance_retain(instance);
   module->archive = archive;
-  sinew_status_t status = BuildModule(module, fusion_sites);
-  if (!sinew_status_is_ok(status)) {
-    Destroy(module);
-    return status;
-  }
   module->release_archive = release;
   module->release_user_data = release_user_data;
   sinew_vm_module_t* iface = &module->interface;
+  sinew_vm_module_initialize(iface, module);
   iface->destroy = Destroy;
   iface->name = Name;
   iface->signature = Signature;
@@ -498,7 +536,7 @@ sinew_status_t sinew_vm_bytecode_module_create(sinew_vm_instance_t* instance,
   iface->fork_state = ForkState;
   iface->resolve_import = ResolveImport;
   iface->notify = Notify;
-  iface->call = Call;
+  iface->call = InterpreterCall;
   *out_module = iface;
   return sinew_ok_status();
 }

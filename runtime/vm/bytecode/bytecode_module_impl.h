@@ -3,9 +3,12 @@
 #ifndef SINEW_RUNTIME_VM_BYTECODE_BYTECODE_MODULE_IMPL_H_
 #define SINEW_RUNTIME_VM_BYTECODE_BYTECODE_MODULE_IMPL_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
-#include <vector>
+#include <type_traits>
 
 #include "runtime/vm/buffer.h"
 #include "runtime/vm/bytecode/bytecode_module.h"
@@ -22,7 +25,7 @@ struct BytecodeModule;
 
 struct FunctionInfo {
   sinew_vm_function_t self;  // this function as an internal function of its module
-  const uint8_t* code;       // body in the module's code copy, with fused instructions
+  const uint8_t* code;       // executable body (ModuleVerifier::VerifyBodies)
   const uint8_t* file_code;  // the same body as in the module file, for tracing
   uint32_t code_length;
   uint32_t ordinal;
@@ -30,6 +33,7 @@ struct FunctionInfo {
   uint16_t ref_count;
   uint32_t frame_size;         // bytes of a BytecodeFrame including its registers
   uint32_t i32_bytes;          // i32 register bytes (a multiple of 16); refs follow them
+  uint32_t register_bytes;     // i32 and ref registers, padded to at least 32 (ZeroRegisters)
   std::string_view arg_kinds;  // cconv argument items, e.g. "iIr" ("" for none)
   std::string_view result_kinds;
   // True when every argument (result) is i32 or f32: values copy slot by slot.
@@ -50,10 +54,11 @@ enum class ImportKind : uint8_t {
 struct ImportBinding {
   ImportKind kind = ImportKind::kUnresolved;
   sinew_vm_import_binding_t binding{};
+  void* module_self = nullptr;  // binding.function.module->self, for register-direct calls
   const FunctionInfo* bytecode_function = nullptr;  // kBytecode
   CallingConvention cconv;                          // kCall: callee cconv
-  std::string_view argument_kinds;                  // callee cconv fragments
-  std::string_view result_kinds;
+  std::string argument_kinds;                       // callee cconv items (no 'v')
+  std::string result_kinds;
   uint32_t argument_size = 0;  // kCall without spans: argument buffer bytes
   uint32_t result_size = 0;
 };
@@ -68,6 +73,8 @@ struct BytecodeModuleState {
   sinew_allocator_t allocator;
 };
 
+// The module and everything it derives from the file live in one allocation (the module is
+// its first object): function and export tables, rodata buffers and the executable code.
 struct BytecodeModule {
   sinew_vm_module_t interface;  // first member: the ABI's self is this struct
   sinew_vm_instance_t* instance;
@@ -77,26 +84,40 @@ struct BytecodeModule {
   void* release_user_data;
   uint8_t* aligned_copy;  // owned copy when the archive was misaligned
   const fb::Module* def;
-  uint8_t* code;  // owned copy of all function bodies
-  std::vector<FunctionInfo> functions;
-  std::vector<const FunctionInfo*> exports;  // by export ordinal
-  std::vector<sinew_vm_buffer_t> rodata;
+  std::span<FunctionInfo> functions;
+  std::span<const FunctionInfo*> exports;  // by export ordinal
+  std::span<sinew_vm_buffer_t> rodata;
   std::string_view name;
 };
 
+// Precedes each function's executable body (FunctionInfo::code), so that a
+// call.internal.scalar finds what it needs next to the callee's code address.
+struct alignas(16) ExecutablePrefix {
+  const FunctionInfo* function;
+  uint32_t i32_bytes;
+  uint32_t register_bytes;  // the frame is kBytecodeFrameHeaderSize + register_bytes
+};
+
+inline const ExecutablePrefix& PrefixOf(const uint8_t* code) {
+  return reinterpret_cast<const ExecutablePrefix*>(code)[-1];
+}
+
 // A bytecode activation on the stack; its i32 registers and then ref registers follow it
-// (see FrameI32/FrameRefs).
+// (see FrameI32/FrameRefs). The running function is header.function (see FrameFunction).
 struct BytecodeFrame {
   StackFrame header;
-  const FunctionInfo* function;
   BytecodeModuleState* state;
+  sinew_vm_ref_t* refs;  // FrameI32(this) + the function's i32 bytes
+  uint32_t size;         // of the whole frame: the next frame starts at FrameEnd
+  // Where the frame stopped: its pending call or yield, or the failing instruction. Backtraces
+  // turn it into header.pc (SetBytecodeFramePcs), so calls need not compute the offset.
+  const uint8_t* pc;
   // Where execution continues when this frame runs again (after a call or a yield), and
   // the result register list of the call it waits on. Set before the frame calls or yields.
   const uint8_t* return_pc;
   const uint8_t* call_results;
-  // Entry frames (entered from outside the interpreter) write results here.
+  // Entry frames (header.flags has kFrameEntry) write results here.
   sinew_byte_span_t entry_results;
-  bool is_entry;
 };
 
 // Import argument and result buffers are limited like IREE's.
@@ -104,20 +125,34 @@ inline constexpr uint32_t kMaxMarshalingBufferSize = 16 * 1024;
 
 inline constexpr uint32_t kBytecodeFrameHeaderSize = (sizeof(BytecodeFrame) + 15) & ~15u;
 
+// A frame's function: header.function points at FunctionInfo::self, its first member.
+static_assert(std::is_standard_layout_v<FunctionInfo> && offsetof(FunctionInfo, self) == 0);
+inline const FunctionInfo* FrameFunction(const BytecodeFrame* frame) {
+  return reinterpret_cast<const FunctionInfo*>(frame->header.function);
+}
+// The i32 registers sit at a fixed offset from the frame, so the interpreter needs no
+// separate pointer to them.
 inline uint32_t* FrameI32(BytecodeFrame* frame) {
   return reinterpret_cast<uint32_t*>(reinterpret_cast<uint8_t*>(frame) + kBytecodeFrameHeaderSize);
 }
-inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) {
-  return reinterpret_cast<sinew_vm_ref_t*>(reinterpret_cast<uint8_t*>(FrameI32(frame)) +
-                                           frame->function->i32_bytes);
+inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) { return frame->refs; }
+inline uint8_t* FrameEnd(BytecodeFrame* frame) {
+  return reinterpret_cast<uint8_t*>(frame) + frame->size;
 }
 
-// Runs `function` from outside the interpreter with cconv-laid-out buffers.
-sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,
-                                const FunctionInfo* function, sinew_byte_span_t arguments,
-                                sinew_byte_span_t results);
-// Continues the suspended bytecode frames on top of `stack`.
-sinew_status_t InterpreterResume(sinew_vm_stack_t* stack, sinew_byte_span_t results);
+inline const FunctionInfo* ResolveFunctionInfo(BytecodeModule* module,
+                                               sinew_vm_function_t function) {
+  if (function.linkage == SINEW_VM_LINKAGE_INTERNAL) {
+    return function.ordinal < module->functions.size() ? &module->functions[function.ordinal]
+                                                       : nullptr;
+  }
+  return function.ordinal < module->exports.size() ? module->exports[function.ordinal] : nullptr;
+}
+
+// The `call` entry of bytecode modules (module.h): runs the function in the interpreter, or
+// continues the suspended call on top of `stack`.
+sinew_status_t InterpreterCall(void* self, sinew_vm_stack_t* stack, sinew_vm_module_state_t* state,
+                               uint32_t flags, const sinew_vm_function_call_t* call);
 
 }  // namespace sinew::vm::bytecode
 

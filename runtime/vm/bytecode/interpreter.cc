@@ -18,6 +18,9 @@ using enum OperandKind;
 
 constexpr uint16_t kRefMask = SINEW_VM_REGISTER_REF_ORDINAL_MASK;
 
+// The buffer type id, read once (sinew_vm_buffer_type() is a call from here).
+const sinew_vm_ref_type_t kBufferType = sinew_vm_buffer_type();
+
 inline sinew_vm_ref_t& RefAt(sinew_vm_ref_t* refs, uint16_t operand) {
   return refs[operand & kRefMask];
 }
@@ -129,39 +132,63 @@ void PackBuffer(std::string_view kinds, const uint8_t* src_list, uint32_t* i32,
 
 inline void ReleaseFrameRefs(BytecodeFrame* frame) {
   sinew_vm_ref_t* refs = FrameRefs(frame);
-  for (uint32_t i = 0; i < frame->function->ref_count; ++i) sinew_vm_ref_release(&refs[i]);
+  uint32_t count = FrameFunction(frame)->ref_count;
+  for (uint32_t i = 0; i < count; ++i) sinew_vm_ref_release(&refs[i]);
 }
 
-// Zeroes `size` bytes of registers (a multiple of 16). Frames are usually small: up to 64 bytes
-// take a few overlapping stores instead of a call.
+// Zeroes a frame's `size` bytes of registers (FunctionInfo::register_bytes: a multiple of 16,
+// at least 32). Frames are usually small: up to 64 bytes take a few stores instead of a call.
 inline void ZeroRegisters(uint8_t* body, uint32_t size) {
-  if (size > 64) {
-    std::memset(body, 0, size);
-    return;
-  }
-  if (size == 0) return;
-  std::memset(body, 0, 16);
-  std::memset(body + size - 16, 0, 16);
-  if (size > 32) {
-    std::memset(body + 16, 0, 16);
-    std::memset(body + size - 32, 0, 16);
+  std::memset(body, 0, 32);
+  if (size > 32) [[unlikely]] {
+    if (size > 64) {
+      std::memset(body + 32, 0, size - 32);
+    } else {
+      std::memset(body + size - 32, 0, 32);
+    }
   }
 }
 
-// Pushes a bytecode frame with zeroed registers. Its pc, return_pc and call_results are set
-// when it calls or yields; entry frames set the entry fields.
+// Fills the header of a pushed bytecode frame and zeroes its registers. Its pc, return_pc and
+// call_results are set when it calls or yields; entry frames set the entry fields.
+inline void InitializeBytecodeFrame(BytecodeFrame* frame, BytecodeModuleState* state,
+                                    const sinew_vm_function_t* function, uint32_t size,
+                                    uint32_t i32_bytes, uint32_t register_bytes) {
+  frame->header.function = function;
+  frame->size = size;
+  frame->header.type = FrameType::kBytecode;
+  frame->header.flags = 0;
+  frame->state = state;
+  uint8_t* registers = reinterpret_cast<uint8_t*>(FrameI32(frame));
+  frame->refs = reinterpret_cast<sinew_vm_ref_t*>(registers + i32_bytes);
+  ZeroRegisters(registers, register_bytes);
+}
+
+// Pushes the frame of the callee of a call.internal.scalar right after the running frame
+// `caller` (the top frame), without touching the stack (see Run); null when it needs a new
+// stack chunk.
+inline BytecodeFrame* PushInternalFrame(const sinew_vm_stack_t* stack, BytecodeFrame* caller,
+                                        const ExecutablePrefix& prefix) {
+  uint32_t frame_size = kBytecodeFrameHeaderSize + prefix.register_bytes;
+  uint8_t* top = FrameEnd(caller);
+  if (reinterpret_cast<uintptr_t>(top) + frame_size > reinterpret_cast<uintptr_t>(stack->limit))
+      [[unlikely]] {
+    return nullptr;
+  }
+  auto* frame = reinterpret_cast<BytecodeFrame*>(top);
+  frame->header.parent = &caller->header;
+  InitializeBytecodeFrame(frame, caller->state, &prefix.function->self, frame_size,
+                          prefix.i32_bytes, prefix.register_bytes);
+  return frame;
+}
+
 inline BytecodeFrame* PushBytecodeFrame(sinew_vm_stack_t* stack, BytecodeModuleState* state,
                                         const FunctionInfo* function, sinew_status_t* status) {
   auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, function->frame_size, status));
   if (!frame) [[unlikely]]
     return nullptr;
-  frame->header.function = function->self;
-  frame->header.type = FrameType::kBytecode;
-  frame->function = function;
-  frame->state = state;
-  frame->is_entry = false;
-  ZeroRegisters(reinterpret_cast<uint8_t*>(FrameI32(frame)),
-                function->frame_size - kBytecodeFrameHeaderSize);
+  InitializeBytecodeFrame(frame, state, &function->self, function->frame_size, function->i32_bytes,
+                          function->register_bytes);
   return frame;
 }
 
@@ -173,16 +200,36 @@ struct PendingImportFrame {
   uint8_t results[];
 };
 
+// Fills header.pc (an offset in the function, for backtraces) of every bytecode frame on the
+// stack from the pointer the interpreter keeps while it runs.
+void SetBytecodeFramePcs(sinew_vm_stack_t* stack) {
+  for (StackFrame* header = stack->top_frame; header; header = header->parent) {
+    if (header->type != FrameType::kBytecode) continue;
+    auto* frame = reinterpret_cast<BytecodeFrame*>(header);
+    header->pc = static_cast<uint32_t>(frame->pc - FrameFunction(frame)->code);
+  }
+}
+
+// Pushes a frame standing for native function `function` that failed, so that the backtrace
+// shows it; best effort (nothing is pushed when the stack is full).
+void PushNativeFrameMarker(sinew_vm_stack_t* stack, const sinew_vm_function_t* function) {
+  sinew_status_t status = sinew_ok_status();
+  StackFrame* frame = PushFrame(stack, (sizeof(StackFrame) + 15) & ~size_t{15}, &status);
+  if (!frame) {
+    sinew_status_free(status);
+    return;
+  }
+  frame->type = FrameType::kNative;
+  frame->function = function;
+  frame->pc = 0;
+}
+
 // Pops every frame of the current activation (down to and including its entry frame),
 // releasing their registers.
 void Unwind(sinew_vm_stack_t* stack) {
   while (StackFrame* top = stack->top_frame) {
-    bool is_entry = false;
-    if (top->type == FrameType::kBytecode) {
-      auto* frame = reinterpret_cast<BytecodeFrame*>(top);
-      ReleaseFrameRefs(frame);
-      is_entry = frame->is_entry;
-    }
+    bool is_entry = top->flags & kFrameEntry;
+    if (top->type == FrameType::kBytecode) ReleaseFrameRefs(reinterpret_cast<BytecodeFrame*>(top));
     PopFrame(stack);
     if (is_entry) break;
   }
@@ -311,7 +358,7 @@ sinew_status_t CallImport(sinew_vm_stack_t* stack, ImportBinding* import, const 
       return status;
     }
     pending->header.type = FrameType::kNative;
-    pending->header.function = import->binding.function;
+    pending->header.function = &import->binding.function;
     pending->header.pc = 0;
     pending->import = import;
     result_buffer = pending->results;
@@ -345,54 +392,50 @@ sinew_status_t ImportError(sinew_status_t status) {
   return sinew_status_annotate(status, "while calling import");
 }
 
+// Runs the interpreter loop on `stack`: a new call of `function` with the buffers of `call`,
+// or, when `function` is null, the suspended frames on top of the stack.
 // Ends the traced calls of the frames an error unwinds, down to the entry frame (whose caller
 // ends its own call).
 void TraceUnwind(sinew_vm_stack_t* stack) {
   for (StackFrame* frame = stack->top_frame; frame; frame = frame->parent) {
-    if (frame->type == FrameType::kBytecode && reinterpret_cast<BytecodeFrame*>(frame)->is_entry) {
-      return;
-    }
-    TraceCallEnd(stack, frame->function);
+    if (frame->flags & kFrameEntry) return;
+    TraceCallEnd(stack, *frame->function);
   }
 }
 
-// kTrace selects the loop with instruction tracing (when stack->trace) and call tracing (when
-// stack->call_tracer); the other loop has neither.
 template <bool kTrace>
-sinew_status_t Run(sinew_vm_stack_t* stack);
-
-bool Traced(const sinew_vm_stack_t* stack) { return stack->trace || stack->call_tracer; }
+sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
+                   const FunctionInfo* function, const sinew_vm_function_call_t* call);
 
 }  // namespace
 
-sinew_status_t InterpreterBegin(sinew_vm_stack_t* stack, BytecodeModuleState* state,
-                                const FunctionInfo* function, sinew_byte_span_t arguments,
-                                sinew_byte_span_t results) {
-  sinew_status_t status = sinew_ok_status();
-  BytecodeFrame* frame = PushBytecodeFrame(stack, state, function, &status);
-  if (!frame) return status;
-  frame->header.pc = 0;
-  frame->is_entry = true;
-  frame->entry_results = results;
-  frame->return_pc = function->code;
-  if (!function->arg_kinds.empty()) {
-    UnpackBuffer(function->arg_kinds, arguments.data, FrameI32(frame), FrameRefs(frame), nullptr,
-                 false);
+sinew_status_t InterpreterCall(void* self, sinew_vm_stack_t* stack,
+                               sinew_vm_module_state_t* opaque_state, uint32_t flags,
+                               const sinew_vm_function_call_t* call) {
+  auto* state = reinterpret_cast<BytecodeModuleState*>(opaque_state);
+  const FunctionInfo* function = nullptr;
+  if (flags == SINEW_VM_CALL_RESUME) {
+    if (!stack->top_frame) {
+      return MakeError(SINEW_STATUS_FAILED_PRECONDITION, "no suspended call to resume");
+    }
+  } else {
+    function = ResolveFunctionInfo(static_cast<BytecodeModule*>(self), call->function);
+    if (!function) [[unlikely]] {
+      return sinew_status_make(SINEW_STATUS_INVALID_ARGUMENT, __FILE__, __LINE__,
+                               "function ordinal %u out of range", call->function.ordinal);
+    }
   }
-  return Traced(stack) ? Run<true>(stack) : Run<false>(stack);
-}
-
-sinew_status_t InterpreterResume(sinew_vm_stack_t* stack, sinew_byte_span_t) {
-  if (!stack->top_frame) {
-    return MakeError(SINEW_STATUS_FAILED_PRECONDITION, "no suspended call to resume");
-  }
-  return Traced(stack) ? Run<true>(stack) : Run<false>(stack);
+  // The traced loop serves instruction tracing (stack->trace) and call tracing
+  // (stack->call_tracer); the other loop has neither.
+  return stack->trace || stack->call_tracer ? Run<true>(stack, state, function, call)
+                                            : Run<false>(stack, state, function, call);
 }
 
 namespace {
 
 template <bool kTrace>
-sinew_status_t Run(sinew_vm_stack_t* stack) {
+sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
+                   const FunctionInfo* function, const sinew_vm_function_call_t* call) {
   static const void* const kDispatch[] = {
 #define OP(name, ...) &&op_##name,
 #include "runtime/vm/bytecode/op_table.def"
@@ -401,31 +444,30 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
 
   sinew_status_t status = sinew_ok_status();
   BytecodeFrame* frame = nullptr;
-  BytecodeModuleState* state = nullptr;
-  const uint8_t* code = nullptr;
   const uint8_t* pc = nullptr;
-  uint32_t* i32 = nullptr;
-  sinew_vm_ref_t* refs = nullptr;
+  // The running frame's registers and module state are all reached from `frame` (the i32 bank
+  // at a fixed offset), which keeps the loop's live state small.
+#define I32_REGS FrameI32(frame)
+#define REF_REGS (frame->refs)
+#define STATE (frame->state)
 
-#define SINEW_ENTER_FRAME(f, at)  \
-  do {                            \
-    frame = (f);                  \
-    state = frame->state;         \
-    code = frame->function->code; \
-    i32 = FrameI32(frame);        \
-    refs = FrameRefs(frame);      \
-    pc = (at);                    \
+#define SINEW_ENTER_FRAME(f, at) \
+  do {                           \
+    frame = (f);                 \
+    pc = (at);                   \
   } while (false)
 
-  // Tracing prints the instruction as the module file has it (never a fused form).
-#define DISPATCH()                                                                               \
-  do {                                                                                           \
-    if constexpr (kTrace)                                                                        \
-      if (stack->trace)                                                                          \
-        TraceInstruction(stack, &frame->header, frame->function->file_code,                      \
-                         frame->function->code_length, frame->function->file_code + (pc - code), \
-                         i32, refs);                                                             \
-    goto* kDispatch[ReadU16(pc)];                                                                \
+  // Tracing prints the instruction as the module file has it (never an internal form).
+#define DISPATCH()                                                                        \
+  do {                                                                                    \
+    if constexpr (kTrace) {                                                               \
+      if (stack->trace) {                                                                 \
+        const FunctionInfo* traced_ = FrameFunction(frame);                               \
+        TraceInstruction(stack, &frame->header, traced_->file_code, traced_->code_length, \
+                         traced_->file_code + (pc - traced_->code), I32_REGS, REF_REGS);  \
+      }                                                                                   \
+    }                                                                                     \
+    goto* kDispatch[ReadU16(pc)];                                                         \
   } while (false)
 
 #define FAIL(s)   \
@@ -433,7 +475,39 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
     status = (s); \
     goto error;   \
   } while (false)
+  // Native functions push no frame while they run; when one fails, the backtrace still shows
+  // it (RUNTIME_MODEL.md 12.3) through a frame pushed only then.
+  const ImportBinding* failed_import = nullptr;
+#define FAIL_IMPORT(import_, s) \
+  do {                          \
+    failed_import = (import_);  \
+    FAIL(ImportError(s));       \
+  } while (false)
 
+  // The running frame is always the top frame, and the stack's top is its end. The internal
+  // call and return forms only move `frame`; every other path writes the stack's top back
+  // before it pushes, pops or lets anyone else see the stack.
+#define SINEW_SYNC_STACK()             \
+  do {                                 \
+    stack->top = FrameEnd(frame);      \
+    stack->top_frame = &frame->header; \
+  } while (false)
+
+  if (function) {
+    // A new call: its entry frame returns to the caller of Run.
+    BytecodeFrame* entry = PushBytecodeFrame(stack, state, function, &status);
+    if (!entry) return status;
+    entry->header.flags |= kFrameEntry;
+    entry->entry_results = call->results;
+    entry->pc = function->code;
+    if (!function->arg_kinds.empty()) {
+      UnpackBuffer(function->arg_kinds, call->arguments.data, FrameI32(entry), FrameRefs(entry),
+                   nullptr, false);
+    }
+    // Past the entry block's marker, unless tracing shows it.
+    SINEW_ENTER_FRAME(entry, function->code + (kTrace ? 0 : 2));
+    DISPATCH();
+  }
   // Resuming: a pending native call on top, or a bytecode frame suspended by vm.yield.
   if (stack->top_frame->type == FrameType::kNative) goto resume_import;
   {
@@ -443,8 +517,8 @@ sinew_status_t Run(sinew_vm_stack_t* stack) {
   DISPATCH();
 
   // Pure instructions: operand decoding and the kernel come from the op table.
-#define SINEW_HANDLER_K(name, kinds)                                            \
-  op_##name : pc = ExecuteKernel<&kernels::name, SINEW_UNPAREN kinds>(pc, i32); \
+#define SINEW_HANDLER_K(name, kinds)                                                 \
+  op_##name : pc = ExecuteKernel<&kernels::name, SINEW_UNPAREN kinds>(pc, I32_REGS); \
   DISPATCH();
 #define SINEW_HANDLER_H(name, kinds)
 #define SINEW_UNPAREN(...) __VA_ARGS__
@@ -457,35 +531,35 @@ op_Block:
   DISPATCH();
 
 op_ConstRefZero:
-  sinew_vm_ref_release(&RefAt(refs, ReadU16(pc + 2)));
+  sinew_vm_ref_release(&RefAt(REF_REGS, ReadU16(pc + 2)));
   pc += 4;
   DISPATCH();
 
 op_ConstRefRodata:
-  sinew_vm_buffer_retain_rodata(&state->module->rodata[ReadU32(pc + 2)],
-                                &RefAt(refs, ReadU16(pc + 6)));
+  sinew_vm_buffer_retain_rodata(&STATE->module->rodata[ReadU32(pc + 2)],
+                                &RefAt(REF_REGS, ReadU16(pc + 6)));
   pc += 8;
   DISPATCH();
 
   // Primitive globals: static offsets were checked at load.
 op_GlobalLoadI32:
 op_GlobalLoadF32:
-  std::memcpy(&i32[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 4);
+  std::memcpy(&I32_REGS[ReadU16(pc + 6)], STATE->rwdata + ReadU32(pc + 2), 4);
   pc += 8;
   DISPATCH();
 op_GlobalLoadI64:
 op_GlobalLoadF64:
-  std::memcpy(&i32[ReadU16(pc + 6)], state->rwdata + ReadU32(pc + 2), 8);
+  std::memcpy(&I32_REGS[ReadU16(pc + 6)], STATE->rwdata + ReadU32(pc + 2), 8);
   pc += 8;
   DISPATCH();
 op_GlobalStoreI32:
 op_GlobalStoreF32:
-  std::memcpy(state->rwdata + ReadU32(pc + 4), &i32[ReadU16(pc + 2)], 4);
+  std::memcpy(STATE->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 4);
   pc += 8;
   DISPATCH();
 op_GlobalStoreI64:
 op_GlobalStoreF64:
-  std::memcpy(state->rwdata + ReadU32(pc + 4), &i32[ReadU16(pc + 2)], 8);
+  std::memcpy(STATE->rwdata + ReadU32(pc + 4), &I32_REGS[ReadU16(pc + 2)], 8);
   pc += 8;
   DISPATCH();
 
@@ -500,9 +574,9 @@ op_GlobalStoreF64:
   op_GlobalLoadIndirectF64:
     width = 8;
   global_load_indirect:
-    offset = i32[ReadU16(pc + 2)];
-    if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
-    std::memcpy(&i32[ReadU16(pc + 4)], state->rwdata + offset, width);
+    offset = I32_REGS[ReadU16(pc + 2)];
+    if (offset + width > STATE->module->def->rwdata_size()) goto global_offset_error;
+    std::memcpy(&I32_REGS[ReadU16(pc + 4)], STATE->rwdata + offset, width);
     pc += 6;
     DISPATCH();
   op_GlobalStoreIndirectI32:
@@ -513,16 +587,16 @@ op_GlobalStoreF64:
   op_GlobalStoreIndirectF64:
     width = 8;
   global_store_indirect:
-    offset = i32[ReadU16(pc + 2)];
-    if (offset + width > state->module->def->rwdata_size()) goto global_offset_error;
-    std::memcpy(state->rwdata + offset, &i32[ReadU16(pc + 4)], width);
+    offset = I32_REGS[ReadU16(pc + 2)];
+    if (offset + width > STATE->module->def->rwdata_size()) goto global_offset_error;
+    std::memcpy(STATE->rwdata + offset, &I32_REGS[ReadU16(pc + 4)], width);
     pc += 6;
     DISPATCH();
   global_offset_error:
     FAIL(sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
                            "global byte_offset out of range: %llu (rwdata=%u)",
                            static_cast<unsigned long long>(offset),
-                           state->module->def->rwdata_size()));
+                           STATE->module->def->rwdata_size()));
   }
 
   {
@@ -531,48 +605,99 @@ op_GlobalStoreF64:
     uint16_t value_operand;
   op_GlobalLoadRef:
     slot = ReadU32(pc + 2);
-    type = &state->types[ReadU32(pc + 6)];
+    type = &STATE->types[ReadU32(pc + 6)];
     value_operand = ReadU16(pc + 10);
     pc += 12;
     goto global_load_ref;
   op_GlobalLoadIndirectRef:
-    slot = i32[ReadU16(pc + 2)];
-    type = &state->types[ReadU32(pc + 4)];
+    slot = I32_REGS[ReadU16(pc + 2)];
+    type = &STATE->types[ReadU32(pc + 4)];
     value_operand = ReadU16(pc + 8);
-    if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
+    if (slot >= STATE->module->def->global_ref_count()) goto global_slot_error;
     pc += 10;
   global_load_ref:
-    if (!RefMatchesType(state->global_refs[slot], *type)) goto ref_type_error;
-    sinew_vm_ref_retain_or_move(IsMove(value_operand), &state->global_refs[slot],
-                                &RefAt(refs, value_operand));
+    if (!RefMatchesType(STATE->global_refs[slot], *type)) goto ref_type_error;
+    sinew_vm_ref_retain_or_move(IsMove(value_operand), &STATE->global_refs[slot],
+                                &RefAt(REF_REGS, value_operand));
     DISPATCH();
   op_GlobalStoreRef:
     value_operand = ReadU16(pc + 2);
     slot = ReadU32(pc + 4);
-    type = &state->types[ReadU32(pc + 8)];
+    type = &STATE->types[ReadU32(pc + 8)];
     pc += 12;
     goto global_store_ref;
   op_GlobalStoreIndirectRef:
-    slot = i32[ReadU16(pc + 2)];
-    type = &state->types[ReadU32(pc + 4)];
+    slot = I32_REGS[ReadU16(pc + 2)];
+    type = &STATE->types[ReadU32(pc + 4)];
     value_operand = ReadU16(pc + 8);
-    if (slot >= state->module->def->global_ref_count()) goto global_slot_error;
+    if (slot >= STATE->module->def->global_ref_count()) goto global_slot_error;
     pc += 10;
   global_store_ref:
-    if (!RefMatchesType(RefAt(refs, value_operand), *type)) goto ref_type_error;
-    sinew_vm_ref_retain_or_move(IsMove(value_operand), &RefAt(refs, value_operand),
-                                &state->global_refs[slot]);
+    if (!RefMatchesType(RefAt(REF_REGS, value_operand), *type)) goto ref_type_error;
+    sinew_vm_ref_retain_or_move(IsMove(value_operand), &RefAt(REF_REGS, value_operand),
+                                &STATE->global_refs[slot]);
     DISPATCH();
   global_slot_error:
     FAIL(sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
                            "global ref ordinal out of range: %u (table=%u)", slot,
-                           state->module->def->global_ref_count()));
+                           STATE->module->def->global_ref_count()));
   }
 
 ref_type_error:
   FAIL(MakeError(SINEW_STATUS_INVALID_ARGUMENT, "source ref type mismatch"));
 
-  // Buffers and lists run out of line.
+  // Typed buffer loads and stores: a buffer ref with the element in range (and, for a store, a
+  // mutable buffer) is handled here; every other case takes the out-of-line path below, which
+  // reports the error. Element offsets are unsigned, so the range check is one compare.
+#define SINEW_BUFFER_LOAD(name, element, write)                                          \
+  op_##name : {                                                                          \
+    const sinew_vm_ref_t& ref = RefAt(REF_REGS, ReadU16(pc + 2));                        \
+    auto index = static_cast<uint64_t>(LoadI64(I32_REGS, ReadU16(pc + 4)));              \
+    auto* buffer = static_cast<const sinew_vm_buffer_t*>(ref.ptr);                       \
+    if (ref.type != kBufferType || !buffer || index >= buffer->length / sizeof(element)) \
+        [[unlikely]]                                                                     \
+      goto object_op;                                                                    \
+    element value;                                                                       \
+    std::memcpy(&value, buffer->data + index * sizeof(element), sizeof(element));        \
+    write;                                                                               \
+    pc += 8;                                                                             \
+    DISPATCH();                                                                          \
+  }
+#define SINEW_STORE_I32(v) I32_REGS[ReadU16(pc + 6)] = static_cast<uint32_t>(v)
+  SINEW_BUFFER_LOAD(BufferLoadI8U, uint8_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI8S, int8_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI16U, uint16_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI16S, int16_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI32, uint32_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadF32, uint32_t, SINEW_STORE_I32(value))
+  SINEW_BUFFER_LOAD(BufferLoadI64, uint64_t, std::memcpy(&I32_REGS[ReadU16(pc + 6)], &value, 8))
+  SINEW_BUFFER_LOAD(BufferLoadF64, uint64_t, std::memcpy(&I32_REGS[ReadU16(pc + 6)], &value, 8))
+#undef SINEW_STORE_I32
+#undef SINEW_BUFFER_LOAD
+
+#define SINEW_BUFFER_STORE(name, element)                                           \
+  op_##name : {                                                                     \
+    const sinew_vm_ref_t& ref = RefAt(REF_REGS, ReadU16(pc + 4));                   \
+    auto index = static_cast<uint64_t>(LoadI64(I32_REGS, ReadU16(pc + 6)));         \
+    auto* buffer = static_cast<sinew_vm_buffer_t*>(ref.ptr);                        \
+    if (ref.type != kBufferType || !buffer ||                                       \
+        !(buffer->access & SINEW_VM_BUFFER_ACCESS_MUTABLE) ||                       \
+        index >= buffer->length / sizeof(element)) [[unlikely]]                     \
+      goto object_op;                                                               \
+    std::memcpy(buffer->data + index * sizeof(element), &I32_REGS[ReadU16(pc + 2)], \
+                sizeof(element));                                                   \
+    pc += 8;                                                                        \
+    DISPATCH();                                                                     \
+  }
+  SINEW_BUFFER_STORE(BufferStoreI8, uint8_t)
+  SINEW_BUFFER_STORE(BufferStoreI16, uint16_t)
+  SINEW_BUFFER_STORE(BufferStoreI32, uint32_t)
+  SINEW_BUFFER_STORE(BufferStoreF32, uint32_t)
+  SINEW_BUFFER_STORE(BufferStoreI64, uint64_t)
+  SINEW_BUFFER_STORE(BufferStoreF64, uint64_t)
+#undef SINEW_BUFFER_STORE
+
+  // Other buffer and list instructions run out of line.
 op_BufferAlloc:
 op_BufferClone:
 op_BufferLength:
@@ -585,20 +710,6 @@ op_BufferFillI32:
 op_BufferFillI64:
 op_BufferFillF32:
 op_BufferFillF64:
-op_BufferLoadI8U:
-op_BufferLoadI8S:
-op_BufferLoadI16U:
-op_BufferLoadI16S:
-op_BufferLoadI32:
-op_BufferLoadI64:
-op_BufferLoadF32:
-op_BufferLoadF64:
-op_BufferStoreI8:
-op_BufferStoreI16:
-op_BufferStoreI32:
-op_BufferStoreI64:
-op_BufferStoreF32:
-op_BufferStoreF64:
 op_ListAlloc:
 op_ListReserve:
 op_ListSize:
@@ -612,10 +723,11 @@ op_ListSetF32:
 op_ListGetF64:
 op_ListSetF64:
 op_ListGetRef:
-op_ListSetRef : {
+op_ListSetRef:
+object_op : {
   uint32_t length = 0;
-  status =
-      ExecuteObjectOp(static_cast<Opcode>(ReadU16(pc)), pc, OpContext{i32, refs, state}, &length);
+  status = ExecuteObjectOp(static_cast<Opcode>(ReadU16(pc)), pc,
+                           OpContext{I32_REGS, REF_REGS, STATE}, &length);
   if (!sinew_status_is_ok(status)) [[unlikely]]
     goto error;
   pc += length;
@@ -624,51 +736,55 @@ op_ListSetRef : {
 
 op_AssignRef : {
   uint16_t src = ReadU16(pc + 2);
-  sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(refs, src), &RefAt(refs, ReadU16(pc + 4)));
+  sinew_vm_ref_retain_or_move(IsMove(src), &RefAt(REF_REGS, src),
+                              &RefAt(REF_REGS, ReadU16(pc + 4)));
   pc += 6;
   DISPATCH();
 }
 
 op_DiscardRefs : {
   uint16_t count = ReadU16(pc + 2);
-  for (uint16_t i = 0; i < count; ++i) sinew_vm_ref_release(&RefAt(refs, ReadU16(pc + 4 + 2 * i)));
+  for (uint16_t i = 0; i < count; ++i)
+    sinew_vm_ref_release(&RefAt(REF_REGS, ReadU16(pc + 4 + 2 * i)));
   pc += 4 + 2 * count;
   DISPATCH();
 }
 
 op_CastAnyRef : {
   uint16_t src = ReadU16(pc + 2);
-  const sinew_vm_type_def_t& type = state->types[ReadU32(pc + 4)];
-  sinew_vm_ref_t& value = RefAt(refs, src);
+  const sinew_vm_type_def_t& type = STATE->types[ReadU32(pc + 4)];
+  sinew_vm_ref_t& value = RefAt(REF_REGS, src);
   if (value.ptr && !(sinew_vm_type_def_is_ref(type) && type.ref_type == value.type)) {
     goto ref_type_error;
   }
-  sinew_vm_ref_retain_or_move(IsMove(src), &value, &RefAt(refs, ReadU16(pc + 8)));
+  sinew_vm_ref_retain_or_move(IsMove(src), &value, &RefAt(REF_REGS, ReadU16(pc + 8)));
   pc += 10;
   DISPATCH();
 }
 
 op_CmpEqRef:
 op_CmpNeRef : {
-  int equal = sinew_vm_ref_equal(&RefAt(refs, ReadU16(pc + 2)), &RefAt(refs, ReadU16(pc + 4)));
-  i32[ReadU16(pc + 6)] = static_cast<Opcode>(ReadU16(pc)) == Opcode::kCmpEqRef ? equal : !equal;
+  int equal =
+      sinew_vm_ref_equal(&RefAt(REF_REGS, ReadU16(pc + 2)), &RefAt(REF_REGS, ReadU16(pc + 4)));
+  I32_REGS[ReadU16(pc + 6)] =
+      static_cast<Opcode>(ReadU16(pc)) == Opcode::kCmpEqRef ? equal : !equal;
   pc += 8;
   DISPATCH();
 }
 op_CmpNzRef:
-  i32[ReadU16(pc + 4)] = RefAt(refs, ReadU16(pc + 2)).ptr != nullptr;
+  I32_REGS[ReadU16(pc + 4)] = RefAt(REF_REGS, ReadU16(pc + 2)).ptr != nullptr;
   pc += 6;
   DISPATCH();
 
 op_SelectRef : {
-  bool condition = i32[ReadU16(pc + 2)] != 0;
+  bool condition = I32_REGS[ReadU16(pc + 2)] != 0;
   uint16_t chosen = ReadU16(pc + (condition ? 4 : 6));
   uint16_t other = ReadU16(pc + (condition ? 6 : 4));
   uint16_t result = ReadU16(pc + 12);
-  if (!RefMatchesType(RefAt(refs, chosen), state->types[ReadU32(pc + 8)])) goto ref_type_error;
-  sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(refs, chosen), &RefAt(refs, result));
+  if (!RefMatchesType(RefAt(REF_REGS, chosen), STATE->types[ReadU32(pc + 8)])) goto ref_type_error;
+  sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(REF_REGS, chosen), &RefAt(REF_REGS, result));
   if (IsMove(other) && (other & kRefMask) != (result & kRefMask)) {
-    sinew_vm_ref_release(&RefAt(refs, other));
+    sinew_vm_ref_release(&RefAt(REF_REGS, other));
   }
   pc += 14;
   DISPATCH();
@@ -680,33 +796,33 @@ op_SelectRef : {
     const uint8_t* after;
   op_SwitchI32:
   op_SwitchF32:
-    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
     count = ReadU16(pc + 4);
     after = pc + 6 + 2 * count;
-    i32[ReadU16(after + 2)] =
-        i32[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)];
+    I32_REGS[ReadU16(after + 2)] =
+        I32_REGS[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)];
     pc = after + 4;
     DISPATCH();
   op_SwitchI64:
   op_SwitchF64:
-    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
     count = ReadU16(pc + 4);
     after = pc + 6 + 2 * count;
-    std::memcpy(&i32[ReadU16(after + 2)],
-                &i32[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)],
-                8);
+    std::memcpy(
+        &I32_REGS[ReadU16(after + 2)],
+        &I32_REGS[index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after)], 8);
     pc = after + 4;
     DISPATCH();
   op_SwitchRef : {
-    index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+    index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
     count = ReadU16(pc + 4);
     after = pc + 6 + 2 * count;
     uint16_t chosen = index >= 0 && index < count ? ReadU16(pc + 6 + 2 * index) : ReadU16(after);
-    if (!RefMatchesType(RefAt(refs, chosen), state->types[ReadU32(after + 2)])) {
+    if (!RefMatchesType(RefAt(REF_REGS, chosen), STATE->types[ReadU32(after + 2)])) {
       goto ref_type_error;
     }
-    sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(refs, chosen),
-                                &RefAt(refs, ReadU16(after + 6)));
+    sinew_vm_ref_retain_or_move(IsMove(chosen), &RefAt(REF_REGS, chosen),
+                                &RefAt(REF_REGS, ReadU16(after + 6)));
     pc = after + 8;
     DISPATCH();
   }
@@ -723,10 +839,10 @@ op_SelectRef : {
     pc += 8;                                                                      \
     DISPATCH();                                                                   \
   }
-#define SINEW_LOAD32(p) static_cast<int32_t>(i32[ReadU16(p)])
-#define SINEW_STORE32(p, v) i32[ReadU16(p)] = static_cast<uint32_t>(v)
-#define SINEW_LOAD64(p) LoadI64(i32, ReadU16(p))
-#define SINEW_STORE64(p, v) StoreI64(i32, ReadU16(p), v)
+#define SINEW_LOAD32(p) static_cast<int32_t>(I32_REGS[ReadU16(p)])
+#define SINEW_STORE32(p, v) I32_REGS[ReadU16(p)] = static_cast<uint32_t>(v)
+#define SINEW_LOAD64(p) LoadI64(I32_REGS, ReadU16(p))
+#define SINEW_STORE64(p, v) StoreI64(I32_REGS, ReadU16(p), v)
   SINEW_DIV_HANDLER(DivI32S, int32_t, SINEW_LOAD32, SINEW_STORE32)
   SINEW_DIV_HANDLER(DivI32U, int32_t, SINEW_LOAD32, SINEW_STORE32)
   SINEW_DIV_HANDLER(RemI32S, int32_t, SINEW_LOAD32, SINEW_STORE32)
@@ -737,39 +853,39 @@ op_SelectRef : {
   SINEW_DIV_HANDLER(RemI64U, int64_t, SINEW_LOAD64, SINEW_STORE64)
 
   // Control flow. A branch operand is: u32 block offset, u16 remap count, remap pairs.
-#define SINEW_TAKE_BRANCH(branch)                                                          \
-  do {                                                                                     \
-    const uint8_t* b_ = (branch);                                                          \
-    uint16_t remaps_ = ReadU16(b_ + 4);                                                    \
-    for (uint16_t r_ = 0; r_ < remaps_; ++r_) {                                            \
-      uint16_t src_ = ReadU16(b_ + 6 + 4 * r_);                                            \
-      uint16_t dst_ = ReadU16(b_ + 8 + 4 * r_);                                            \
-      if (IsRef(src_)) {                                                                   \
-        sinew_vm_ref_retain_or_move(IsMove(src_), &RefAt(refs, src_), &RefAt(refs, dst_)); \
-      } else {                                                                             \
-        i32[dst_] = i32[src_];                                                             \
-      }                                                                                    \
-    }                                                                                      \
-    pc = code + ReadU32(b_) + 2;                                                           \
+#define SINEW_TAKE_BRANCH(branch)                                                                  \
+  do {                                                                                             \
+    const uint8_t* b_ = (branch);                                                                  \
+    uint16_t remaps_ = ReadU16(b_ + 4);                                                            \
+    for (uint16_t r_ = 0; r_ < remaps_; ++r_) {                                                    \
+      uint16_t src_ = ReadU16(b_ + 6 + 4 * r_);                                                    \
+      uint16_t dst_ = ReadU16(b_ + 8 + 4 * r_);                                                    \
+      if (IsRef(src_)) {                                                                           \
+        sinew_vm_ref_retain_or_move(IsMove(src_), &RefAt(REF_REGS, src_), &RefAt(REF_REGS, dst_)); \
+      } else {                                                                                     \
+        I32_REGS[dst_] = I32_REGS[src_];                                                           \
+      }                                                                                            \
+    }                                                                                              \
+    pc = b_ + static_cast<int32_t>(ReadU32(b_));                                                   \
   } while (false)
 
   // Fused compare + cond_br (op_table.def): the compare's operands follow the fused opcode,
   // the cond_br (on the compare's result) comes right after it. When tracing, the base
   // instructions run one by one instead. An add + compare + cond_br whose taken branch
   // re-enters its own block (a counting loop) keeps running here without re-dispatching.
-#define SINEW_FUSED_COMPARE_BRANCH(name, base, kernel)                           \
-  op_##name : {                                                                  \
-    if constexpr (kTrace) goto op_##base;                                        \
-    int32_t taken = kernels::kernel(static_cast<int32_t>(i32[ReadU16(pc + 2)]),  \
-                                    static_cast<int32_t>(i32[ReadU16(pc + 4)])); \
-    i32[ReadU16(pc + 6)] = static_cast<uint32_t>(taken);                         \
-    pc += 8;                                                                     \
-    if (taken) {                                                                 \
-      SINEW_TAKE_BRANCH(pc + 4);                                                 \
-    } else {                                                                     \
-      SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));                       \
-    }                                                                            \
-    DISPATCH();                                                                  \
+#define SINEW_FUSED_COMPARE_BRANCH(name, base, kernel)                                \
+  op_##name : {                                                                       \
+    if constexpr (kTrace) goto op_##base;                                             \
+    int32_t taken = kernels::kernel(static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]),  \
+                                    static_cast<int32_t>(I32_REGS[ReadU16(pc + 4)])); \
+    I32_REGS[ReadU16(pc + 6)] = static_cast<uint32_t>(taken);                         \
+    pc += 8;                                                                          \
+    if (taken) {                                                                      \
+      SINEW_TAKE_BRANCH(pc + 4);                                                      \
+    } else {                                                                          \
+      SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));                            \
+    }                                                                                 \
+    DISPATCH();                                                                       \
   }
   SINEW_FUSED_COMPARE_BRANCH(CmpEqI32CondBr, CmpEqI32, CmpEqI32)
   SINEW_FUSED_COMPARE_BRANCH(CmpNeI32CondBr, CmpNeI32, CmpNeI32)
@@ -781,13 +897,14 @@ op_AddI32CmpLtI32SCondBr : {
   uint16_t a = ReadU16(pc + 2), b = ReadU16(pc + 4), sum = ReadU16(pc + 6);
   uint16_t lhs = ReadU16(pc + 10), rhs = ReadU16(pc + 12), condition = ReadU16(pc + 14);
   const uint8_t* branch = pc + 20;
-  bool self_loop = code + ReadU32(branch) == pc - 2 && ReadU16(branch + 4) == 0;
+  bool self_loop = branch + static_cast<int32_t>(ReadU32(branch)) == pc && ReadU16(branch + 4) == 0;
   int32_t taken;
   do {
-    i32[sum] = static_cast<uint32_t>(
-        kernels::AddI32(static_cast<int32_t>(i32[a]), static_cast<int32_t>(i32[b])));
-    taken = kernels::CmpLtI32S(static_cast<int32_t>(i32[lhs]), static_cast<int32_t>(i32[rhs]));
-    i32[condition] = static_cast<uint32_t>(taken);
+    I32_REGS[sum] = static_cast<uint32_t>(
+        kernels::AddI32(static_cast<int32_t>(I32_REGS[a]), static_cast<int32_t>(I32_REGS[b])));
+    taken = kernels::CmpLtI32S(static_cast<int32_t>(I32_REGS[lhs]),
+                               static_cast<int32_t>(I32_REGS[rhs]));
+    I32_REGS[condition] = static_cast<uint32_t>(taken);
   } while (taken && self_loop);
   if (taken) {
     SINEW_TAKE_BRANCH(branch);
@@ -805,14 +922,14 @@ op_CondBreak:
   SINEW_TAKE_BRANCH(pc + 4);
   DISPATCH();
 op_CondBr:
-  if (i32[ReadU16(pc + 2)] != 0) {
+  if (I32_REGS[ReadU16(pc + 2)] != 0) {
     SINEW_TAKE_BRANCH(pc + 4);
   } else {
     SINEW_TAKE_BRANCH(pc + 4 + 6 + 4 * ReadU16(pc + 8));
   }
   DISPATCH();
 op_BrTable : {
-  int32_t index = static_cast<int32_t>(i32[ReadU16(pc + 2)]);
+  int32_t index = static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]);
   uint16_t count = ReadU16(pc + 4);
   const uint8_t* branch = pc + 6;  // default
   if (index >= 0 && index < count) {
@@ -825,7 +942,8 @@ op_BrTable : {
 op_Yield:
   SINEW_TAKE_BRANCH(pc + 2);
   frame->return_pc = pc;
-  frame->header.pc = static_cast<uint32_t>(pc - code);
+  frame->pc = pc;
+  SINEW_SYNC_STACK();
   return sinew_status_from_code(SINEW_STATUS_DEFERRED);
 
 op_Trace:
@@ -835,20 +953,21 @@ op_Print : {
   uint16_t count = ReadU16(list);
   for (uint16_t i = 0; i < count; ++i) {
     uint16_t operand = ReadU16(list + 2 + 2 * i);
-    if (IsRef(operand) && IsMove(operand)) sinew_vm_ref_release(&RefAt(refs, operand));
+    if (IsRef(operand) && IsMove(operand)) sinew_vm_ref_release(&RefAt(REF_REGS, operand));
   }
   pc = list + 2 + 2 * count;
   DISPATCH();
 }
 
 op_Fail : {
-  uint32_t raw_code = i32[ReadU16(pc + 2)];
+  uint32_t raw_code = I32_REGS[ReadU16(pc + 2)];
   uint32_t code_value = raw_code & 0x1F;
   uint16_t length = ReadU16(pc + 4);
   const char* message = reinterpret_cast<const char*>(pc + 6);
   if (raw_code == 0) {
     pc += 6 + ((length + 1) & ~1u);
-    if (pc >= code + frame->function->code_length) {
+    const FunctionInfo* function = FrameFunction(frame);
+    if (pc >= function->code + function->code_length) {
       FAIL(
           MakeError(SINEW_STATUS_INTERNAL, "vm.fail with code 0 fell off the end of the function"));
     }
@@ -864,18 +983,19 @@ op_Fail : {
 }
 
 op_ImportResolved:
-  i32[ReadU16(pc + 6)] =
-      state->imports[ReadU32(pc + 2) & ~kImportOrdinalBit].kind != ImportKind::kUnresolved;
+  I32_REGS[ReadU16(pc + 6)] =
+      STATE->imports[ReadU32(pc + 2) & ~kImportOrdinalBit].kind != ImportKind::kUnresolved;
   pc += 8;
   DISPATCH();
 
 op_Return : {
   uint16_t count = ReadU16(pc + 2);
   const uint8_t* list = pc + 4;
-  const FunctionInfo* function = frame->function;
-  if (frame->is_entry) {
+  const FunctionInfo* function = FrameFunction(frame);
+  SINEW_SYNC_STACK();
+  if (frame->header.flags & kFrameEntry) {
     if (count) {
-      PackBuffer(function->result_kinds, list, i32, refs, frame->entry_results.data);
+      PackBuffer(function->result_kinds, list, I32_REGS, REF_REGS, frame->entry_results.data);
     }
     ReleaseFrameRefs(frame);
     PopFrame(stack);
@@ -883,30 +1003,56 @@ op_Return : {
   }
   auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
   uint32_t* caller_i32 = FrameI32(caller);
-  sinew_vm_ref_t* caller_refs = FrameRefs(caller);
   if (function->scalar_results) {
     const uint8_t* destinations = caller->call_results + 2;
-    if (count == 1) {
-      caller_i32[ReadU16(destinations)] = i32[ReadU16(list)];
-    } else {
-      for (uint16_t k = 0; k < count; ++k) {
-        caller_i32[ReadU16(destinations + 2 * k)] = i32[ReadU16(list + 2 * k)];
-      }
+    for (uint16_t k = 0; k < count; ++k) {
+      caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
     }
   } else {
-    CopyResults(function->result_kinds, list, i32, refs, caller->call_results + 2, caller_i32,
-                caller_refs);
+    CopyResults(function->result_kinds, list, I32_REGS, REF_REGS, caller->call_results + 2,
+                caller_i32, FrameRefs(caller));
   }
   if (function->ref_count) ReleaseFrameRefs(frame);
   PopFrame(stack);
   if constexpr (kTrace)
     if (stack->call_tracer) TraceCallEnd(stack, function->self);
-  frame = caller;
-  state = caller->state;
-  code = caller->function->code;
-  i32 = caller_i32;
-  refs = caller_refs;
-  pc = caller->return_pc;
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
+
+  // The loader's forms of a return from a function without ref registers and with i32/f32
+  // results only (.1: exactly one). Entry frames and the first frame of a stack chunk take the
+  // generic path.
+op_ReturnScalar1 : {
+  if (kTrace || frame->header.flags != 0) [[unlikely]]
+    goto op_Return;
+  auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
+  FrameI32(caller)[ReadU16(caller->call_results + 2)] = I32_REGS[ReadU16(pc + 4)];
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
+op_AddI32ReturnScalar1 : {
+  // The return.scalar.1 after the add runs here too, unless this frame needs the generic one.
+  if (kTrace || frame->header.flags != 0) goto op_AddI32;
+  auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
+  FrameI32(caller)[ReadU16(caller->call_results + 2)] =
+      static_cast<uint32_t>(kernels::AddI32(static_cast<int32_t>(I32_REGS[ReadU16(pc + 2)]),
+                                            static_cast<int32_t>(I32_REGS[ReadU16(pc + 4)])));
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
+  DISPATCH();
+}
+op_ReturnScalar : {
+  if (kTrace || frame->header.flags != 0) [[unlikely]]
+    goto op_Return;
+  auto* caller = reinterpret_cast<BytecodeFrame*>(frame->header.parent);
+  uint16_t count = ReadU16(pc + 2);
+  const uint8_t* list = pc + 4;
+  const uint8_t* destinations = caller->call_results + 2;
+  uint32_t* caller_i32 = FrameI32(caller);
+  for (uint16_t k = 0; k < count; ++k) {
+    caller_i32[ReadU16(destinations + 2 * k)] = I32_REGS[ReadU16(list + 2 * k)];
+  }
+  SINEW_ENTER_FRAME(caller, caller->return_pc);
   DISPATCH();
 }
 
@@ -919,14 +1065,72 @@ op_Return : {
     bool yieldable;
     const FunctionInfo* callee;
     BytecodeModuleState* callee_state;
+    // The loader's forms of a call of a function in this module whose arguments are all
+    // i32/f32: the callee's body is at a distance from the call, its frame layout right before.
+    // The .1 form has exactly one argument and one result, so its operands sit at fixed offsets.
+  op_CallInternalScalar1 : {
+    if constexpr (kTrace) goto call_internal_new_chunk;  // the generic path reports calls
+    const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
+    BytecodeFrame* callee_frame = PushInternalFrame(stack, frame, PrefixOf(callee_code));
+    if (!callee_frame) [[unlikely]]
+      goto call_internal_new_chunk;
+    frame->pc = pc;
+    frame->call_results = pc + 10;
+    frame->return_pc = pc + 14;
+    FrameI32(callee_frame)[0] = I32_REGS[ReadU16(pc + 8)];
+    frame = callee_frame;
+    pc = callee_code + 2;  // past the entry block's marker
+    DISPATCH();
+  }
+  op_CallInternalScalar : {
+    if constexpr (kTrace) goto call_internal_new_chunk;
+    const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
+    BytecodeFrame* callee_frame = PushInternalFrame(stack, frame, PrefixOf(callee_code));
+    if (!callee_frame) [[unlikely]]
+      goto call_internal_new_chunk;
+    uint16_t count = ReadU16(pc + 6);
+    const uint8_t* call_results = pc + 8 + 2 * count;
+    frame->pc = pc;
+    frame->call_results = call_results;
+    frame->return_pc = call_results + 2 + 2 * ReadU16(call_results);
+    uint32_t* callee_i32 = FrameI32(callee_frame);
+    for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(pc + 8 + 2 * k)];
+    frame = callee_frame;
+    pc = callee_code + 2;
+    DISPATCH();
+  }
+  call_internal_new_chunk:
+    // The callee's frame needs a new stack chunk: the generic path pushes it.
+    callee = PrefixOf(pc + static_cast<int32_t>(ReadU32(pc + 2))).function;
+    callee_state = STATE;
+    args = pc + 6;
+    results = args + 2 + 2 * ReadU16(args);
+    next_pc = results + 2 + 2 * ReadU16(results);
+    goto enter_bytecode;
+    // The loader's form of a call of an import (not variadic, not yieldable): a register-direct
+    // native entry is called right here; other bindings take the generic path.
+  op_CallImport : {
+    const ImportBinding* import = &STATE->imports[ReadU32(pc + 2) & ~kImportOrdinalBit];
+    if (kTrace || import->kind != ImportKind::kDirect) [[unlikely]]
+      goto op_Call;
+    const uint8_t* call_results = pc + 8 + 2 * ReadU16(pc + 6);
+    status = import->binding.direct.function(import->binding.direct.target, import->module_self,
+                                             import->binding.state, I32_REGS, REF_REGS,
+                                             reinterpret_cast<const uint16_t*>(pc + 8),
+                                             reinterpret_cast<const uint16_t*>(call_results + 2));
+    if (!sinew_status_is_ok(status)) [[unlikely]]
+      FAIL_IMPORT(import, status);
+    pc = call_results + 2 + 2 * ReadU16(call_results);
+    DISPATCH();
+  }
   op_Call:
     callee_operand = ReadU32(pc + 2);
     args = pc + 6;
     results = args + 2 + 2 * ReadU16(args);
     next_pc = results + 2 + 2 * ReadU16(results);
     if (!(callee_operand & kImportOrdinalBit)) {
-      callee = &state->functions[callee_operand];
-      callee_state = state;
+      callee = &STATE->functions[callee_operand];
+      callee_state = STATE;
       goto enter_bytecode;
     }
     segments = nullptr;
@@ -936,10 +1140,10 @@ op_Return : {
     callee_operand = ReadU32(pc + 2);
     args = pc + 6;
     results = args + 2 + 2 * ReadU16(args) + 4;
-    next_pc = code + ReadU32(results - 4) + 2;
+    next_pc = results - 4 + static_cast<int32_t>(ReadU32(results - 4));
     if (!(callee_operand & kImportOrdinalBit)) {
-      callee = &state->functions[callee_operand];
-      callee_state = state;
+      callee = &STATE->functions[callee_operand];
+      callee_state = STATE;
       goto enter_bytecode;
     }
     segments = nullptr;
@@ -958,10 +1162,10 @@ op_Return : {
     segments = pc + 6;
     args = segments + 2 + 2 * ReadU16(segments);
     results = args + 2 + 2 * ReadU16(args) + 4;
-    next_pc = code + ReadU32(results - 4) + 2;
+    next_pc = results - 4 + static_cast<int32_t>(ReadU32(results - 4));
     yieldable = true;
   call_import : {
-    ImportBinding* import = &state->imports[callee_operand & ~kImportOrdinalBit];
+    ImportBinding* import = &STATE->imports[callee_operand & ~kImportOrdinalBit];
     switch (import->kind) {
       case ImportKind::kBytecode:
         callee = import->bytecode_function;
@@ -972,22 +1176,23 @@ op_Return : {
           if constexpr (kTrace)
             if (stack->call_tracer) TraceCallBegin(stack, import->binding.function);
           status = import->binding.direct.function(
-              import->binding.direct.target, import->binding.function.module->self,
-              import->binding.state, i32, refs, reinterpret_cast<const uint16_t*>(args + 2),
+              import->binding.direct.target, import->module_self, import->binding.state, I32_REGS,
+              REF_REGS, reinterpret_cast<const uint16_t*>(args + 2),
               reinterpret_cast<const uint16_t*>(results + 2));
           if constexpr (kTrace)
             if (stack->call_tracer) TraceCallEnd(stack, import->binding.function);
           if (!sinew_status_is_ok(status)) [[unlikely]]
-            FAIL(ImportError(status));
+            FAIL_IMPORT(import, status);
           pc = next_pc;
           DISPATCH();
         }
         [[fallthrough]];
       case ImportKind::kCall: {
-        frame->header.pc = static_cast<uint32_t>(pc - code);
+        frame->pc = pc;
+        SINEW_SYNC_STACK();
         if constexpr (kTrace)
           if (stack->call_tracer) TraceCallBegin(stack, import->binding.function);
-        status = CallImport(stack, import, segments, args, results, i32, refs, yieldable);
+        status = CallImport(stack, import, segments, args, results, I32_REGS, REF_REGS, yieldable);
         // A yielded call stays open until it completes (resume_import).
         if constexpr (kTrace)
           if (stack->call_tracer && sinew_status_code(status) != SINEW_STATUS_DEFERRED)
@@ -1001,12 +1206,12 @@ op_Return : {
           frame->call_results = results;
           return status;
         }
-        FAIL(ImportError(status));
+        FAIL_IMPORT(import, status);
       }
       case ImportKind::kUnresolved:
       default: {
         sinew_string_view_t name = {nullptr, 0};
-        state->module->interface.get_function(state->module, SINEW_VM_LINKAGE_IMPORT,
+        STATE->module->interface.get_function(STATE->module, SINEW_VM_LINKAGE_IMPORT,
                                               callee_operand & ~kImportOrdinalBit, nullptr, &name,
                                               nullptr);
         FAIL(sinew_status_make(SINEW_STATUS_NOT_FOUND, __FILE__, __LINE__,
@@ -1018,32 +1223,24 @@ op_Return : {
   }
   enter_bytecode : {
     // The callee runs in this loop: push its frame, copy the arguments into its registers.
-    frame->header.pc = static_cast<uint32_t>(pc - code);
+    frame->pc = pc;
+    SINEW_SYNC_STACK();
     BytecodeFrame* callee_frame = PushBytecodeFrame(stack, callee_state, callee, &status);
     if (!callee_frame) [[unlikely]]
       goto error;
     if constexpr (kTrace)
       if (stack->call_tracer) TraceCallBegin(stack, callee->self);
     uint32_t* callee_i32 = FrameI32(callee_frame);
-    sinew_vm_ref_t* callee_refs = FrameRefs(callee_frame);
     if (callee->scalar_args) {
       uint16_t count = ReadU16(args);
-      if (count == 1) {
-        callee_i32[0] = i32[ReadU16(args + 2)];
-      } else {
-        for (uint16_t k = 0; k < count; ++k) callee_i32[k] = i32[ReadU16(args + 2 + 2 * k)];
-      }
+      for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(args + 2 + 2 * k)];
     } else {
-      CopyArguments(callee->arg_kinds, args + 2, i32, refs, callee_i32, callee_refs);
+      CopyArguments(callee->arg_kinds, args + 2, I32_REGS, REF_REGS, callee_i32,
+                    FrameRefs(callee_frame));
     }
     frame->return_pc = next_pc;
     frame->call_results = results;
-    frame = callee_frame;
-    state = callee_state;
-    code = callee->code;
-    i32 = callee_i32;
-    refs = callee_refs;
-    pc = code + 2;  // past the entry block's marker
+    SINEW_ENTER_FRAME(callee_frame, callee->code + 2);  // past the entry block's marker
     DISPATCH();
   }
   }
@@ -1060,8 +1257,8 @@ resume_import : {
     if (stack->call_tracer) TraceCallEnd(stack, import->binding.function);
   if (!sinew_status_is_ok(status)) {
     PopFrame(stack);
-    SINEW_ENTER_FRAME(caller, caller->return_pc);
-    FAIL(ImportError(status));
+    SINEW_ENTER_FRAME(caller, caller->pc);
+    FAIL_IMPORT(import, status);
   }
   if (!import->result_kinds.empty()) {
     UnpackBuffer(import->result_kinds, pending->results, FrameI32(caller), FrameRefs(caller),
@@ -1073,16 +1270,26 @@ resume_import : {
 }
 
 error:
-  if (frame) frame->header.pc = static_cast<uint32_t>(pc - code);
-  status = AnnotateWithBacktrace(status, stack);
+  if (frame) {
+    frame->pc = pc;
+    SINEW_SYNC_STACK();
+  }
   if constexpr (kTrace)
     if (stack->call_tracer) TraceUnwind(stack);
+  if (failed_import) PushNativeFrameMarker(stack, &failed_import->binding.function);
+  SetBytecodeFramePcs(stack);
+  status = AnnotateWithBacktrace(status, stack);
   Unwind(stack);
   return status;
 
 #undef DISPATCH
 #undef FAIL
+#undef FAIL_IMPORT
 #undef SINEW_ENTER_FRAME
+#undef SINEW_SYNC_STACK
+#undef I32_REGS
+#undef REF_REGS
+#undef STATE
 }
 
 }  // namespace

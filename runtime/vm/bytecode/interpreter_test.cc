@@ -2,6 +2,8 @@
 // and invoked from the host.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "runtime/vm/bytecode/bytecode_module.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
 #include "runtime/vm/bytecode/module_format.h"
@@ -199,18 +201,57 @@ TEST_F(InterpreterTest, LoopCountsToN) {
   EXPECT_EQ((*results)[0].i32, 1000);
 }
 
-TEST_F(InterpreterTest, VerifierReportsFusableCompareBranchSequences) {
+// Verifies `def` and returns each function's executable copy, with the internal forms the
+// body walk wrote into it.
+std::vector<std::vector<uint8_t>> ExecutableCopies(const fb::Module& def) {
+  uint32_t count = def.functions()->size();
+  // One allocation for all copies, as the loader makes (call distances are relative).
+  std::vector<size_t> starts;
+  size_t size = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    starts.push_back(size);
+    size += (def.functions()->Get(i)->bytecode_length() + 15) & ~size_t{15};
+  }
+  std::vector<uint8_t> storage(size);
+  std::vector<uint8_t*> executable;
+  for (uint32_t i = 0; i < count; ++i) {
+    const fb::FunctionDef* f = def.functions()->Get(i);
+    executable.push_back(storage.data() + starts[i]);
+    std::memcpy(executable.back(), def.bytecode()->data() + f->bytecode_offset(),
+                f->bytecode_length());
+  }
+  ModuleVerifier verifier(def);
+  EXPECT_TRUE(verifier.VerifyHeaders().has_value());
+  EXPECT_TRUE(verifier.VerifyBodies(executable).has_value());
+  std::vector<std::vector<uint8_t>> copies;
+  for (uint32_t i = 0; i < count; ++i) {
+    copies.emplace_back(executable[i], executable[i] + def.functions()->Get(i)->bytecode_length());
+  }
+  return copies;
+}
+
+Opcode OpcodeAt(const std::vector<uint8_t>& code, uint32_t pc) {
+  return static_cast<Opcode>(code[pc] | code[pc + 1] << 8);
+}
+
+TEST_F(InterpreterTest, VerifierWritesInternalFormsIntoTheExecutableCopy) {
   std::vector<uint8_t> bytes = WriteModule(TestModule());
-  const fb::Module& def = *fb::GetModule(bytes.data());
-  std::vector<FusionSite> sites;
-  ASSERT_TRUE(VerifyModule(def, &sites).has_value());
-  ASSERT_EQ(sites.size(), 2u);
-  // count: the loop block's add (after the 18-byte entry block and the loop's marker).
-  EXPECT_EQ(sites[0].offset, def.functions()->Get(1)->bytecode_offset() + 20);
-  EXPECT_EQ(sites[0].opcode, Opcode::kAddI32CmpLtI32SCondBr);
+  auto copies = ExecutableCopies(*fb::GetModule(bytes.data()));
+  ASSERT_EQ(copies.size(), 5u);
+  // count: the loop block's add (after the 18-byte entry block and the loop's marker) starts
+  // the fused loop; the compare and cond_br stay as they were.
+  EXPECT_EQ(OpcodeAt(copies[1], 20), Opcode::kAddI32CmpLtI32SCondBr);
+  EXPECT_EQ(OpcodeAt(copies[1], 28), Opcode::kCmpLtI32S);
+  EXPECT_EQ(OpcodeAt(copies[1], 36), Opcode::kCondBr);
   // differ: the compare right after the entry marker.
-  EXPECT_EQ(sites[1].offset, def.functions()->Get(4)->bytecode_offset() + 2);
-  EXPECT_EQ(sites[1].opcode, Opcode::kCmpNeI32CondBr);
+  EXPECT_EQ(OpcodeAt(copies[4], 2), Opcode::kCmpNeI32CondBr);
+  // twice: the call of add (two arguments) names the callee by its distance; both returns are
+  // scalar, of one value.
+  EXPECT_EQ(OpcodeAt(copies[2], 2), Opcode::kCallInternalScalar);
+  EXPECT_EQ(OpcodeAt(copies[2], 18), Opcode::kReturnScalar1);
+  EXPECT_EQ(OpcodeAt(copies[0], 10), Opcode::kReturnScalar1);
+  // add: the add whose sum the return returns starts a fused pair.
+  EXPECT_EQ(OpcodeAt(copies[0], 2), Opcode::kAddI32ReturnScalar1);
 }
 
 TEST_F(InterpreterTest, FusedCompareBranchWritesTheCompareResult) {
@@ -228,6 +269,41 @@ TEST_F(InterpreterTest, InternalCallPassesArgumentsAndResults) {
   auto results = Call("test.twice", {sinew_vm_value_make_i32(21)}, 1);
   ASSERT_TRUE(results.has_value()) << results.error().ToString();
   EXPECT_EQ((*results)[0].i32, 42);
+}
+
+// A 'v' inside a fragment is skipped (CCONV.md 1.1): `0Iv_I` takes and returns one i64, and a
+// call passes exactly that one register.
+TEST_F(InterpreterTest, StrayVoidInCconvTakesNoRegister) {
+  ModuleDesc m;
+  m.name = "test";
+  {
+    FunctionEncoder e;
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kReturn);
+    e.U16(1);
+    e.U16(0);
+    m.functions.push_back(Finish(e, "0Iv_Iv", 2));
+  }
+  {
+    // caller(x): y = identity(x); return y
+    FunctionEncoder e;
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kCall);
+    e.U32(0);
+    e.U16(1);
+    e.U16(0);
+    e.U16(1);
+    e.U16(2);
+    e.Opcode(Opcode::kReturn);
+    e.U16(1);
+    e.U16(2);
+    m.functions.push_back(Finish(e, "0I_I", 4));
+  }
+  m.exports = {{"caller", 1, {}}};
+  Load(m);
+  auto results = Call("test.caller", {sinew_vm_value_make_i64(int64_t{1} << 40)}, 1);
+  ASSERT_TRUE(results.has_value()) << results.error().ToString();
+  EXPECT_EQ((*results)[0].i64, int64_t{1} << 40);
 }
 
 TEST_F(InterpreterTest, DivisionByZeroTrapsWithBacktrace) {

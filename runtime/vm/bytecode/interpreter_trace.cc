@@ -12,8 +12,8 @@ namespace sinew::vm::bytecode {
 void TraceInstruction(sinew_vm_stack_t*, const StackFrame* frame, const uint8_t* code,
                       uint32_t code_length, const uint8_t* pc, const uint32_t* i32,
                       const sinew_vm_ref_t* refs) {
-  auto* module = static_cast<BytecodeModule*>(frame->function.module->self);
-  const FunctionInfo& function = module->functions[frame->function.ordinal];
+  const auto& function = *reinterpret_cast<const FunctionInfo*>(frame->function);
+  auto* module = static_cast<BytecodeModule*>(function.self.module->self);
   uint32_t offset = static_cast<uint32_t>(pc - code);
   std::string text;
   uint32_t next_pc = 0;

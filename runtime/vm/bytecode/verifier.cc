@@ -15,6 +15,7 @@ namespace sinew::vm::bytecode {
 
 using verifier_internal::BodyBitmaps;
 using verifier_internal::FunctionError;
+using verifier_internal::FunctionHeader;
 using verifier_internal::FunctionName;
 using verifier_internal::ModuleInfo;
 using verifier_internal::ScratchBuffer;
@@ -58,7 +59,27 @@ uint64_t QuickKey(std::string_view text) {
   return head ^ std::rotl(tail, 29) ^ (uint64_t{text.size()} << 56);
 }
 
-// Parses each distinct cconv once: modules repeat a few signatures, and parsing allocates.
+bool IsScalar(std::string_view items) {
+  return items.find_first_not_of("if") == std::string_view::npos;
+}
+
+// Counts the registers of flattened items in the external layout (VM_OPS.md 19.2): i/f take
+// one i32 slot, I/F an even-aligned pair, r one ref register. Spans count as their items.
+void CountRegisters(std::string_view items, uint32_t& slots, uint32_t& refs) {
+  slots = 0;
+  refs = 0;
+  for (char kind : items) {
+    if (kind == 'r') {
+      ++refs;
+    } else if (kind == 'I' || kind == 'F') {
+      slots = ((slots + 1) & ~1u) + 2;
+    } else if (kind != 'C' && kind != 'D') {
+      ++slots;
+    }
+  }
+}
+
+// Parses each distinct cconv once: modules repeat a few signatures.
 class SignatureParser {
  public:
   explicit SignatureParser(std::span<char> arena) : arena_(arena) {}
@@ -78,11 +99,32 @@ class SignatureParser {
     SINEW_ASSIGN_OR_RETURN(FlatCconvSizes sizes,
                            FlattenCconv(cconv, arguments, arguments + cconv.size()));
     std::memmove(arguments + sizes.arguments, arguments + cconv.size(), sizes.results);
+    size_t split = cconv.find('_');
+    std::string_view argument_fragment =
+        cconv.empty() ? cconv
+                      : cconv.substr(1, split == std::string_view::npos ? split : split - 1);
+    std::string_view result_fragment =
+        split == std::string_view::npos ? std::string_view() : cconv.substr(split + 1);
     signature = {};
     signature.cconv = cconv;
-    signature.arguments = std::string_view(arguments, sizes.arguments);
-    signature.results = std::string_view(arguments + sizes.arguments, sizes.results);
+    signature.in_cconv = true;
+    if (sizes.arguments == argument_fragment.size()) {
+      signature.arguments = argument_fragment;
+    } else {
+      signature.arguments = std::string_view(arguments, sizes.arguments);
+      signature.in_cconv = sizes.arguments == 0;
+    }
+    if (sizes.results == result_fragment.size()) {
+      signature.results = result_fragment;
+    } else {
+      signature.results = std::string_view(arguments + sizes.arguments, sizes.results);
+      signature.in_cconv &= sizes.results == 0;
+    }
     signature.has_spans = signature.arguments.find('C') != std::string_view::npos;
+    signature.scalar_arguments = IsScalar(signature.arguments);
+    signature.scalar_results = IsScalar(signature.results);
+    CountRegisters(signature.arguments, signature.argument_slots, signature.argument_refs);
+    CountRegisters(signature.results, signature.result_slots, signature.result_refs);
     used_ += sizes.arguments + sizes.results;
     if (cached_ < kCacheSize) {
       keys_[cached_] = key;
@@ -102,23 +144,6 @@ class SignatureParser {
   const Signature* cache_[kCacheSize];
   uint32_t cached_ = 0;
 };
-
-// Counts the registers of a fragment in the external layout (VM_OPS.md 19.2): i/f take one
-// i32 slot, I/F an even-aligned pair, r one ref register.
-bool FragmentFits(std::string_view items, uint32_t i32_count, uint32_t ref_count) {
-  uint64_t i32_used = 0;
-  uint64_t ref_used = 0;
-  for (char kind : items) {
-    if (kind == 'r') {
-      ++ref_used;
-    } else if (kind == 'I' || kind == 'F') {
-      i32_used = ((i32_used + 1) & ~uint64_t{1}) + 2;
-    } else {
-      ++i32_used;
-    }
-  }
-  return i32_used <= i32_count && ref_used <= ref_count;
-}
 
 Status VerifyImports(const fb::Module& module, SignatureParser& parser, Signature* signatures) {
   for (uint32_t i = 0; i < Size(module.imports()); ++i) {
@@ -175,10 +200,12 @@ Status VerifyExports(const fb::Module& module) {
   return OkStatus();
 }
 
-// Checks a function's header (everything but the body) and records its signature.
+// Checks a function's header (everything but the body) and records it in `header`.
+// `previous_end` is where the previous function's body ends; updated to this one's end.
 Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, SignatureParser& parser,
-                            Signature& signature) {
+                            FunctionHeader& header, uint64_t& previous_end) {
   const fb::FunctionDef& function = *module.functions()->Get(ordinal);
+  Signature& signature = header.signature;
   Status parsed = parser.Parse(View(function.cconv()), signature);
   if (!parsed) {
     return FunctionError(module, ordinal, parsed.error().code(), parsed.error().message());
@@ -199,8 +226,8 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
         module, ordinal, StatusCode::kOutOfRange,
         StrCat("ref register count ", ref_count, " exceeds ", kMaxRefRegisterOrdinal + 1));
   }
-  if (!FragmentFits(signature.arguments, i32_count, ref_count) ||
-      !FragmentFits(signature.results, i32_count, ref_count)) {
+  if (signature.argument_slots > i32_count || signature.argument_refs > ref_count ||
+      signature.result_slots > i32_count || signature.result_refs > ref_count) {
     return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                          "insufficient register storage for function arguments/results");
   }
@@ -222,6 +249,19 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
         module, ordinal, StatusCode::kInvalidArgument,
         StrCat("bytecode range [", offset, ", ", offset + length, ") is not 2-byte aligned"));
   }
+  // The loader copies each body on its own; in order and disjoint bounds the copy's size.
+  if (offset < previous_end) {
+    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
+                         StrCat("bytecode range [", offset, ", ", offset + length,
+                                ") overlaps or precedes the previous function's body"));
+  }
+  previous_end = offset + length;
+  header.debug_name = View(function.debug_name());
+  header.bytecode_offset = function.bytecode_offset();
+  header.bytecode_length = function.bytecode_length();
+  header.block_count = function.block_count();
+  header.i32_register_count = static_cast<uint16_t>(i32_count);
+  header.ref_register_count = static_cast<uint16_t>(ref_count);
   const auto* locations = function.locations();
   for (uint32_t i = 0; i < Size(locations); ++i) {
     const fb::Location& location = *locations->Get(i);
@@ -301,52 +341,60 @@ std::unexpected<Error> FunctionError(const fb::Module& module, uint32_t ordinal,
 
 }  // namespace verifier_internal
 
-Status VerifyModule(const fb::Module& module) { return VerifyModule(module, nullptr); }
+Status VerifyModule(const fb::Module& module) {
+  ModuleVerifier verifier(module);
+  SINEW_RETURN_IF_ERROR(verifier.VerifyHeaders());
+  return verifier.VerifyBodies();
+}
 
-Status VerifyModule(const fb::Module& module, std::vector<FusionSite>* fusion_sites) {
-  SINEW_RETURN_IF_ERROR(VerifyModuleTables(module));
+ModuleVerifier::ModuleVerifier(const fb::Module& module) : module_(module), info_{} {}
 
-  uint32_t function_count = Size(module.functions());
-  uint32_t import_count = Size(module.imports());
+Status ModuleVerifier::VerifyHeaders() {
+  SINEW_RETURN_IF_ERROR(VerifyModuleTables(module_));
+
+  uint32_t function_count = Size(module_.functions());
+  uint32_t import_count = Size(module_.imports());
   size_t cconv_chars = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    cconv_chars += View(module.functions()->Get(i)->cconv()).size();
+    cconv_chars += View(module_.functions()->Get(i)->cconv()).size();
   }
   for (uint32_t i = 0; i < import_count; ++i) {
-    cconv_chars += View(module.imports()->Get(i)->cconv()).size();
+    cconv_chars += View(module_.imports()->Get(i)->cconv()).size();
   }
-  ScratchBuffer<char, 512> arena;
-  SignatureParser parser(arena.Zeroed(2 * cconv_chars));
-  ScratchBuffer<Signature, 32> signatures_buffer;
-  std::span<Signature> signatures = signatures_buffer.Zeroed(function_count + import_count);
-  Signature* function_signatures = signatures.data();
-  Signature* import_signatures = signatures.data() + function_count;
+  SignatureParser parser(cconv_arena_.Zeroed(2 * cconv_chars));
+  std::span<FunctionHeader> functions = functions_.Zeroed(function_count);
+  std::span<Signature> import_signatures = imports_.Zeroed(import_count);
 
-  SINEW_RETURN_IF_ERROR(VerifyImports(module, parser, import_signatures));
+  SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures.data()));
+  uint64_t previous_end = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    SINEW_RETURN_IF_ERROR(VerifyFunctionHeader(module, i, parser, function_signatures[i]));
+    SINEW_RETURN_IF_ERROR(VerifyFunctionHeader(module_, i, parser, functions[i], previous_end));
   }
 
-  ModuleInfo info{
-      .module = &module,
-      .requirements = module.requirements(),
+  info_ = ModuleInfo{
+      .module = &module_,
+      .requirements = module_.requirements(),
       .function_count = function_count,
       .import_count = import_count,
-      .type_count = Size(module.types()),
-      .rodata_count = Size(module.rodata()),
-      .rwdata_size = module.rwdata_size(),
-      .global_ref_count = module.global_ref_count(),
-      .function_signatures = function_signatures,
-      .import_signatures = import_signatures,
-      .fusion_sites = fusion_sites,
+      .type_count = Size(module_.types()),
+      .rodata_count = Size(module_.rodata()),
+      .rwdata_size = module_.rwdata_size(),
+      .global_ref_count = module_.global_ref_count(),
+      .functions = functions.data(),
+      .import_signatures = import_signatures.data(),
+      .executable = nullptr,
   };
-  const uint8_t* bytecode = module.bytecode() ? module.bytecode()->data() : nullptr;
+  return OkStatus();
+}
+
+Status ModuleVerifier::VerifyBodies(std::span<uint8_t* const> executable) {
+  info_.executable = executable.empty() ? nullptr : executable.data();
+  const uint8_t* bytecode = module_.bytecode() ? module_.bytecode()->data() : nullptr;
   BodyBitmaps bitmaps;
-  for (uint32_t i = 0; i < function_count; ++i) {
-    const fb::FunctionDef& function = *module.functions()->Get(i);
-    std::span<const uint8_t> body(bytecode + function.bytecode_offset(),
-                                  function.bytecode_length());
-    SINEW_RETURN_IF_ERROR(verifier_internal::VerifyFunctionBody(info, i, body, bitmaps));
+  for (uint32_t i = 0; i < info_.function_count; ++i) {
+    const FunctionHeader& header = info_.functions[i];
+    std::span<const uint8_t> body(bytecode + header.bytecode_offset, header.bytecode_length);
+    SINEW_RETURN_IF_ERROR(verifier_internal::VerifyFunctionBody(info_, i, body, bitmaps));
   }
   return OkStatus();
 }

@@ -3,31 +3,53 @@
 #ifndef SINEW_RUNTIME_VM_BYTECODE_VERIFIER_H_
 #define SINEW_RUNTIME_VM_BYTECODE_VERIFIER_H_
 
-#include <vector>
+#include <span>
 
 #include "runtime/base/status.h"
 #include "runtime/vm/bytecode/op_table.h"
+#include "runtime/vm/bytecode/verifier_internal.h"
 
 namespace sinew::vm::bytecode {
-
-namespace fb {
-struct Module;
-}  // namespace fb
 
 // Checks the container, every function header and every instruction against the format
 // (op_table.h) and the rules of VM_OPS.md section 25. Precondition: the buffer already passed
 // fb::VerifyModuleBuffer. Errors name the function and pc: "function 'f' pc 12: ...".
 Status VerifyModule(const fb::Module& module);
 
-// Where the loader may replace an opcode with an internal superinstruction (op_table.def):
-// the byte offset of the sequence's first instruction in the module's bytecode.
-struct FusionSite {
-  uint32_t offset;
-  Opcode opcode;
-};
+// VerifyModule in two steps, for the loader: it sizes its executable copy of the code after
+// the headers are known to be sound, and the body walk writes internal forms into that copy.
+class ModuleVerifier {
+ public:
+  explicit ModuleVerifier(const fb::Module& module);
+  ModuleVerifier(const ModuleVerifier&) = delete;
+  ModuleVerifier& operator=(const ModuleVerifier&) = delete;
 
-// VerifyModule that also collects the fusion sites of the verified code, in bytecode order.
-Status VerifyModule(const fb::Module& module, std::vector<FusionSite>* fusion_sites);
+  // The container's tables, imports, exports and every function header, including that the
+  // function bodies lie inside the bytecode in ordinal order without overlapping.
+  Status VerifyHeaders();
+
+  // Walks every function body; call after VerifyHeaders succeeded. When `executable` is not
+  // empty it has one entry per function: a copy of that function's body, all in one
+  // allocation. Where the verified code allows, the walk replaces opcodes in the copy with the
+  // internal forms of op_table.def. Operands stay in place, but in the copy every block
+  // operand (BRANCH, BLOCK) holds the signed byte distance from the operand to the first
+  // instruction of the target block (past its marker), and the FUNC operand of
+  // call.internal.scalar the signed byte distance from the call to the callee's copy.
+  Status VerifyBodies(std::span<uint8_t* const> executable = {});
+
+  // The function headers, once VerifyHeaders succeeded. Signature items may point into the
+  // verifier (Signature::in_cconv), so they are valid only while it lives.
+  std::span<const verifier_internal::FunctionHeader> functions() const {
+    return {info_.functions, info_.function_count};
+  }
+
+ private:
+  const fb::Module& module_;
+  verifier_internal::ScratchBuffer<char, 512> cconv_arena_;
+  verifier_internal::ScratchBuffer<verifier_internal::FunctionHeader, 32> functions_;
+  verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> imports_;
+  verifier_internal::ModuleInfo info_;
+};
 
 // True for the instructions that end a block: control never falls through them into the next
 // block in verified code (fail with a zero code is the one run-time exception).

@@ -14,6 +14,8 @@
 namespace sinew::vm::bytecode::verifier_internal {
 namespace {
 
+using enum OperandKind;
+
 constexpr uint16_t kRefBit = SINEW_VM_REGISTER_REF;
 constexpr uint16_t kMoveBit = SINEW_VM_REGISTER_MOVE;
 constexpr uint16_t kRefOrdinalMask = SINEW_VM_REGISTER_REF_ORDINAL_MASK;
@@ -109,13 +111,14 @@ class BodyVerifier {
   BodyVerifier(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
                std::span<uint64_t> bitmaps)
       : module_(module),
-        function_(*module.module->functions()->Get(ordinal)),
-        signature_(module.function_signatures[ordinal]),
+        function_(module.functions[ordinal]),
+        signature_(function_.signature),
         ordinal_(ordinal),
         body_(body.data()),
         length_(static_cast<uint32_t>(body.size())),
-        i32_count_(function_.i32_register_count()),
-        ref_count_(function_.ref_register_count()),
+        executable_(module.executable ? module.executable[ordinal] : nullptr),
+        i32_count_(function_.i32_register_count),
+        ref_count_(function_.ref_register_count),
         block_starts_(bitmaps.data()),
         targets_(bitmaps.data() + bitmaps.size() / 2),
         bitmap_words_(static_cast<uint32_t>(bitmaps.size() / 2)) {}
@@ -125,28 +128,145 @@ class BodyVerifier {
     return std::unexpected(std::move(error_));
   }
 
-  // Checks the operands of one instruction, encoded with `kKinds`, starting at `pc`; returns
-  // the pc after them, or 0 after recording an error. Generated for each operand signature of
-  // op_table.def (kOpFacts): instructions with only fixed-size operands are bounds-checked
-  // once and read at constant offsets.
+ private:
+  // What Walk tracks between instructions.
+  struct WalkState {
+    bool in_block = false;
+    uint32_t block_count = 0;
+    // The two instructions before the current one in its block, for NoteInternalForms.
+    uint32_t previous_pc = kNoTarget;
+    uint32_t first_pc = kNoTarget;
+  };
+
+  bool Walk();
   template <OperandKind... kKinds>
-  static uint32_t VerifyOperands(BodyVerifier& v, uint32_t pc) {
+  struct Operands {};
+  template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind... kKinds>
+  uint32_t Step(uint32_t pc, WalkState& walk, Operands<kKinds...>);
+
+  // Checks the operands of one instruction, encoded with `kKinds` (op_table.def), starting at
+  // `pc`; returns the pc after them, or 0 after recording an error. Instructions with only
+  // fixed-size operands are bounds-checked once and read at constant offsets.
+  template <OperandKind... kKinds>
+  [[gnu::always_inline]] uint32_t VerifyOperands(uint32_t pc) {
     if constexpr (((FixedOperandSize(kKinds) != 0) && ...)) {
       constexpr uint32_t kSize = (0 + ... + FixedOperandSize(kKinds));
-      if (v.length_ - pc < kSize) [[unlikely]] {
-        v.Truncated();
+      if (length_ - pc < kSize) [[unlikely]] {
+        Truncated();
         return 0;
       }
-      const uint8_t* operand = v.body_ + pc;
-      return (v.VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
+      const uint8_t* operand = body_ + pc;
+      return (VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
     } else {
-      v.pc_ = pc;
-      return (v.VerifyNext<kKinds>() && ...) ? v.pc_ : 0;
+      // The common variable-size shapes have a fast check that accepts only what the general
+      // walk below accepts; anything else, including every error, takes the general walk,
+      // which produces the message.
+      if constexpr (IsShape<kKinds...>(FUNC, ARGS, RESULTS)) {
+        if (uint32_t next = FastCall(pc)) [[likely]]
+          return next;
+      } else if constexpr (IsShape<kKinds...>(ARGS)) {
+        if (uint32_t next = FastReturn(pc)) [[likely]]
+          return next;
+      } else if constexpr (IsShape<kKinds...>(BRANCH)) {
+        if (FastBranch(pc)) [[likely]]
+          return pc + 6;
+      } else if constexpr (IsShape<kKinds...>(I32, BRANCH, BRANCH)) {
+        if (length_ - pc >= 14 && Load16(pc) < i32_count_ && FastBranch(pc + 2) &&
+            FastBranch(pc + 8)) [[likely]] {
+          return pc + 14;
+        }
+      }
+      pc_ = pc;
+      return (VerifyNext<kKinds>() && ...) ? pc_ : 0;
     }
   }
 
- private:
-  bool Walk();
+  template <OperandKind... kKinds, typename... Kinds>
+  static constexpr bool IsShape(Kinds... kinds) {
+    if constexpr (sizeof...(kKinds) != sizeof...(Kinds)) {
+      return false;
+    } else {
+      return ((kKinds == kinds) && ...);
+    }
+  }
+
+  // Whether `reg` may stand for cconv item `kind` (see CheckItem).
+  [[gnu::always_inline]] bool ItemFits(char kind, uint16_t reg) const {
+    switch (kind) {
+      case 'r':
+        return ((reg & ~kMoveBit) ^ kRefBit) < ref_count_;
+      case 'I':
+      case 'F':
+        return ((reg & 1) == 0) & (reg + 1u < i32_count_);
+      default:
+        return reg < i32_count_;
+    }
+  }
+  // Whether the registers listed at `pc` fit `items` (their count already matches).
+  [[gnu::always_inline]] bool ListFits(uint32_t pc, std::string_view items, bool scalar) const {
+    const uint8_t* list = body_ + pc;
+    size_t count = items.size();
+    if (scalar) {
+      bool fits = true;
+      for (size_t i = 0; i < count; ++i) fits &= LoadLE<uint16_t>(list + 2 * i) < i32_count_;
+      return fits;
+    }
+    for (size_t i = 0; i < count; ++i) {
+      if (!ItemFits(items[i], LoadLE<uint16_t>(list + 2 * i))) return false;
+    }
+    return true;
+  }
+
+  // A call (FUNC, ARGS, RESULTS) to a callee without spans. Returns the next pc, or 0.
+  [[gnu::always_inline]] uint32_t FastCall(uint32_t pc) {
+    if (opcode_ != Opcode::kCall || length_ - pc < 8) return 0;
+    uint32_t callee = Load32(pc);
+    const Signature* signature;
+    if (callee & kImportOrdinalBit) {
+      uint32_t import = callee & ~kImportOrdinalBit;
+      if (import >= module_.import_count) return 0;
+      signature = &module_.import_signatures[import];
+      if (signature->cconv.empty() || signature->has_spans) return 0;
+    } else {
+      if (callee >= module_.function_count) return 0;
+      signature = &module_.functions[callee].signature;
+    }
+    uint32_t argument_count = Load16(pc + 4);
+    uint32_t results = pc + 6 + 2 * argument_count;
+    if (argument_count != signature->arguments.size() || length_ - pc < results - pc + 2) return 0;
+    uint32_t result_count = Load16(results);
+    uint32_t next = results + 2 + 2 * result_count;
+    if (result_count != signature->results.size() || length_ < next ||
+        !ListFits(pc + 6, signature->arguments, signature->scalar_arguments) ||
+        !ListFits(results + 2, signature->results, signature->scalar_results)) {
+      return 0;
+    }
+    callee_operand_ = callee;
+    callee_ = signature;
+    return next;
+  }
+
+  // A return (ARGS) of the function's results. Returns the next pc, or 0.
+  [[gnu::always_inline]] uint32_t FastReturn(uint32_t pc) {
+    if (opcode_ != Opcode::kReturn || length_ - pc < 2) return 0;
+    uint32_t count = Load16(pc);
+    uint32_t next = pc + 2 + 2 * count;
+    if (count != signature_.results.size() || length_ < next ||
+        !ListFits(pc + 2, signature_.results, signature_.scalar_results)) {
+      return 0;
+    }
+    return next;
+  }
+
+  // A branch operand without remaps at `pc`.
+  [[gnu::always_inline]] bool FastBranch(uint32_t pc) {
+    if (length_ - pc < 6 || Load16(pc + 4) != 0) return false;
+    uint32_t target = Load32(pc);
+    if (target >= length_ || (target & 1) || target == report_target_) return false;
+    targets_[target / 128] |= uint64_t{1} << (target / 2 % 64);
+    RelocateTarget(pc, target);
+    return true;
+  }
 
   bool Check() {
     if (length_ == 0) return FunctionFail("function body is empty");
@@ -165,7 +285,7 @@ class BodyVerifier {
 
   // Checks the fixed-size operand at `operand` and advances past it.
   template <OperandKind kKind>
-  bool VerifyFixed(const uint8_t*& operand) {
+  [[gnu::always_inline]] bool VerifyFixed(const uint8_t*& operand) {
     const uint8_t* at = operand;
     operand += FixedOperandSize(kKind);
     if constexpr (IsImmediate(kKind)) {
@@ -183,13 +303,18 @@ class BodyVerifier {
         valid = ((reg & ~kMoveBit) ^ kRefBit) < ref_count_;
       }
       return valid || RegisterOperandFail(kKind, reg);
+    } else if constexpr (kKind == OperandKind::BLOCK) {
+      uint32_t target = LoadLE<uint32_t>(at);
+      if (!VerifyTarget(target)) return false;
+      RelocateTarget(static_cast<uint32_t>(at - body_), target);
+      return true;
     } else {
       return VerifyFixedValue(kKind, LoadLE<uint32_t>(at));
     }
   }
 
-  // Module ordinals, offsets and block targets.
-  bool VerifyFixedValue(OperandKind kind, uint32_t value) {
+  // Module ordinals and offsets (block operands are handled by VerifyFixed).
+  [[gnu::always_inline]] bool VerifyFixedValue(OperandKind kind, uint32_t value) {
     switch (kind) {
       case OperandKind::RODATA:
         return VerifyOrdinal("rodata", value, module_.rodata_count);
@@ -206,8 +331,6 @@ class BodyVerifier {
         return VerifyFunction(value);
       case OperandKind::IMPORT:
         return VerifyImport(value);
-      case OperandKind::BLOCK:
-        return VerifyTarget(value);
       default:
         std::unreachable();
     }
@@ -215,7 +338,7 @@ class BodyVerifier {
 
   // The next operand at pc_, for instructions with variable-size operands.
   template <OperandKind kKind>
-  bool VerifyNext() {
+  [[gnu::always_inline]] bool VerifyNext() {
     if constexpr (FixedOperandSize(kKind) != 0) {
       if (!Skip(FixedOperandSize(kKind))) return false;
       const uint8_t* operand = body_ + pc_ - FixedOperandSize(kKind);
@@ -225,7 +348,7 @@ class BodyVerifier {
     }
   }
 
-  bool VerifyVariable(OperandKind kind) {
+  [[gnu::always_inline]] bool VerifyVariable(OperandKind kind) {
     switch (kind) {
       case OperandKind::STR:
         return VerifyString();
@@ -259,24 +382,24 @@ class BodyVerifier {
   uint16_t Load16(uint32_t pc) const { return LoadLE<uint16_t>(body_ + pc); }
   uint32_t Load32(uint32_t pc) const { return LoadLE<uint32_t>(body_ + pc); }
 
-  bool Skip(uint32_t size) {
+  [[gnu::always_inline]] bool Skip(uint32_t size) {
     if (length_ - pc_ < size) [[unlikely]] {
       return Truncated();
     }
     pc_ += size;
     return true;
   }
-  bool Read16(uint16_t& value) {
+  [[gnu::always_inline]] bool Read16(uint16_t& value) {
     if (!Skip(2)) return false;
     value = Load16(pc_ - 2);
     return true;
   }
-  bool Read32(uint32_t& value) {
+  [[gnu::always_inline]] bool Read32(uint32_t& value) {
     if (!Skip(4)) return false;
     value = Load32(pc_ - 4);
     return true;
   }
-  bool ReadList(List& list) {
+  [[gnu::always_inline]] bool ReadList(List& list) {
     uint16_t count;
     if (!Read16(count)) return false;
     list = {pc_, count};
@@ -307,7 +430,7 @@ class BodyVerifier {
     return (reg & kRefBit) ? CheckRef(reg, /*allow_move=*/true) : CheckValue(reg);
   }
   // A register for one cconv item: i/f a slot, I/F an even pair, r a ref (move allowed).
-  RegisterIssue CheckItem(char kind, uint16_t reg) const {
+  [[gnu::always_inline]] RegisterIssue CheckItem(char kind, uint16_t reg) const {
     switch (kind) {
       case 'r':
         return CheckRef(reg, /*allow_move=*/true);
@@ -320,7 +443,7 @@ class BodyVerifier {
   }
 
   template <typename Check>
-  bool VerifyList(ListRole role, Check check) {
+  [[gnu::always_inline]] bool VerifyList(ListRole role, Check check) {
     List list;
     if (!ReadList(list)) return false;
     for (uint32_t i = 0; i < list.count; ++i) {
@@ -332,7 +455,8 @@ class BodyVerifier {
   }
 
   // Checks a list against cconv items without spans: same count, matching banks.
-  bool VerifyListMatches(const List& list, std::string_view items, ListRole role) {
+  [[gnu::always_inline]] bool VerifyListMatches(const List& list, std::string_view items,
+                                                ListRole role) {
     if (list.count != items.size()) return CountFail(role, list.count, items.size());
     for (uint32_t i = 0; i < list.count; ++i) {
       uint16_t reg = Entry(list, i);
@@ -357,18 +481,18 @@ class BodyVerifier {
 
   // Calls.
 
-  bool VerifyFunction(uint32_t operand) {
+  [[gnu::always_inline]] bool VerifyFunction(uint32_t operand) {
     callee_operand_ = operand;
     if (callee_operand_ & kImportOrdinalBit) return SetImportCallee();
     if (callee_operand_ >= module_.function_count) {
       return Fail(StatusCode::kOutOfRange, "function ordinal ", callee_operand_, " out of range ",
                   module_.function_count);
     }
-    callee_ = &module_.function_signatures[callee_operand_];
+    callee_ = &module_.functions[callee_operand_].signature;
     return true;
   }
 
-  bool VerifyImport(uint32_t operand) {
+  [[gnu::always_inline]] bool VerifyImport(uint32_t operand) {
     callee_operand_ = operand;
     if ((callee_operand_ & kImportOrdinalBit) == 0) {
       if (opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable) {
@@ -379,7 +503,7 @@ class BodyVerifier {
     return SetImportCallee();
   }
 
-  bool SetImportCallee() {
+  [[gnu::always_inline]] bool SetImportCallee() {
     uint32_t import = callee_operand_ & ~kImportOrdinalBit;
     if (import >= module_.import_count) {
       return Fail(StatusCode::kOutOfRange, "import ordinal ", import, " out of range ",
@@ -394,7 +518,7 @@ class BodyVerifier {
            opcode_ == Opcode::kCallVariadic || opcode_ == Opcode::kCallVariadicYieldable;
   }
 
-  bool VerifyArguments() {
+  [[gnu::always_inline]] bool VerifyArguments() {
     List list;
     if (!ReadList(list)) return false;
     if (opcode_ == Opcode::kReturn) {
@@ -470,19 +594,19 @@ class BodyVerifier {
     return true;
   }
 
-  bool VerifyCallResults() {
+  [[gnu::always_inline]] bool VerifyCallResults() {
     List list;
     return ReadList(list) && VerifyListMatches(list, callee_->results, ListRole::kCallResult);
   }
 
   // Strings and control flow.
 
-  bool VerifyString() {
+  [[gnu::always_inline]] bool VerifyString() {
     uint16_t size;
     return Read16(size) && Skip((uint32_t{size} + 1) & ~1u);
   }
 
-  bool VerifyTarget(uint32_t target) {
+  [[gnu::always_inline]] bool VerifyTarget(uint32_t target) {
     if (target >= length_ || (target & 1) || target == report_target_) {
       return Invalid("branch target ", target, " is not the start of a block");
     }
@@ -491,10 +615,11 @@ class BodyVerifier {
   }
 
   // Target, then (source, destination) pairs: same bank, in range, move only on a ref source.
-  bool VerifyBranch() {
+  [[gnu::always_inline]] bool VerifyBranch() {
     uint32_t target;
     uint16_t count;
     if (!Read32(target) || !VerifyTarget(target) || !Read16(count)) return false;
+    RelocateTarget(pc_ - 6, target);
     uint32_t pairs = pc_;
     if (!Skip(4 * uint32_t{count})) return false;
     for (uint32_t i = 0; i < count; ++i) {
@@ -618,49 +743,77 @@ class BodyVerifier {
     std::unreachable();
   }
 
-  // Records a fusion site when the verified instruction at op_pc_ ends a fusable sequence: a
-  // cond_br on the result of the i32 compare right before it (and an add before that).
-  void NoteFusion() {
-    Opcode previous = fusion_previous_;
-    uint32_t previous_pc = fusion_previous_pc_;
-    Opcode first = fusion_first_;
-    uint32_t first_pc = fusion_first_pc_;
-    fusion_first_ = previous;
-    fusion_first_pc_ = previous_pc;
-    fusion_previous_ = opcode_;
-    fusion_previous_pc_ = op_pc_;
-    if (opcode_ != Opcode::kCondBr || previous_pc + 8 != op_pc_ ||
-        Load16(previous_pc + 6) != Load16(op_pc_ + 2)) {
-      return;
-    }
-    Opcode fused;
-    uint32_t at = previous_pc;
-    switch (previous) {
-      case Opcode::kCmpEqI32:
-        fused = Opcode::kCmpEqI32CondBr;
-        break;
-      case Opcode::kCmpNeI32:
-        fused = Opcode::kCmpNeI32CondBr;
-        break;
-      case Opcode::kCmpLtI32S:
-        fused = Opcode::kCmpLtI32SCondBr;
-        if (first == Opcode::kAddI32 && first_pc + 8 == previous_pc) {
-          fused = Opcode::kAddI32CmpLtI32SCondBr;
-          at = first_pc;
+  // Writes internal forms (op_table.def) into the executable copy once the instruction at
+  // op_pc_ is verified: a call of an import or of a scalar internal function, a scalar return
+  // (and an add whose result it returns), or a cond_br on the result of the i32 compare right
+  // before it (and an add before that).
+  // `previous_pc` and `first_pc` are the two instructions before it in its block (kNoTarget where
+  // there is none).
+  void NoteInternalForms(uint32_t previous_pc, uint32_t first_pc) {
+    switch (opcode_) {
+      case Opcode::kCall:
+        if (callee_operand_ & kImportOrdinalBit) {
+          NoteSite(op_pc_, Opcode::kCallImport);
+        } else if (callee_->scalar_arguments) {
+          bool one_to_one = callee_->arguments.size() == 1 && callee_->results.size() == 1;
+          NoteSite(op_pc_, one_to_one ? Opcode::kCallInternalScalar1 : Opcode::kCallInternalScalar);
+          // All copies share one allocation, so the distance fits the operand.
+          auto distance =
+              static_cast<int32_t>(module_.executable[callee_operand_] - (executable_ + op_pc_));
+          std::memcpy(executable_ + op_pc_ + 2, &distance, sizeof(distance));
         }
+        return;
+      case Opcode::kReturn:
+        if (ref_count_ == 0 && signature_.scalar_results) {
+          if (signature_.results.size() != 1) return NoteSite(op_pc_, Opcode::kReturnScalar);
+          NoteSite(op_pc_, Opcode::kReturnScalar1);
+          if (previous_pc + 8 == op_pc_ && Load16(previous_pc + 6) == Load16(op_pc_ + 4) &&
+              static_cast<Opcode>(Load16(previous_pc)) == Opcode::kAddI32) {
+            NoteSite(previous_pc, Opcode::kAddI32ReturnScalar1);
+          }
+        }
+        return;
+      default:  // kCondBr
         break;
+    }
+    if (previous_pc + 8 != op_pc_ || Load16(previous_pc + 6) != Load16(op_pc_ + 2)) return;
+    switch (static_cast<Opcode>(Load16(previous_pc))) {
+      case Opcode::kCmpEqI32:
+        return NoteSite(previous_pc, Opcode::kCmpEqI32CondBr);
+      case Opcode::kCmpNeI32:
+        return NoteSite(previous_pc, Opcode::kCmpNeI32CondBr);
+      case Opcode::kCmpLtI32S:
+        if (first_pc + 8 == previous_pc &&
+            static_cast<Opcode>(Load16(first_pc)) == Opcode::kAddI32) {
+          return NoteSite(first_pc, Opcode::kAddI32CmpLtI32SCondBr);
+        }
+        return NoteSite(previous_pc, Opcode::kCmpLtI32SCondBr);
       default:
         return;
     }
-    module_.fusion_sites->push_back({function_.bytecode_offset() + at, fused});
+  }
+
+  // In the executable copy a block operand at `position` holds the signed distance from
+  // itself to the target block's first instruction (past its marker), so a taken branch needs
+  // no function base.
+  [[gnu::always_inline]] void RelocateTarget(uint32_t position, uint32_t target) {
+    if (!executable_) return;
+    auto distance = static_cast<int32_t>(target + 2) - static_cast<int32_t>(position);
+    std::memcpy(executable_ + position, &distance, sizeof(distance));
+  }
+
+  void NoteSite(uint32_t pc, Opcode opcode) {
+    auto raw = static_cast<uint16_t>(opcode);
+    std::memcpy(executable_ + pc, &raw, sizeof(raw));
   }
 
   const ModuleInfo& module_;
-  const fb::FunctionDef& function_;
+  const FunctionHeader& function_;
   const Signature& signature_;
   uint32_t ordinal_;
   const uint8_t* body_;
   uint32_t length_;
+  uint8_t* executable_;  // this function's executable copy (ModuleInfo::executable), or null
   uint32_t i32_count_;
   uint32_t ref_count_;
   uint64_t* block_starts_;
@@ -677,89 +830,77 @@ class BodyVerifier {
   const Signature* callee_ = nullptr;  // set by FUNC/IMPORT before ARGS/RESULTS
   uint32_t callee_operand_ = 0;
   List segments_{0, 0};
-  // The two instructions before the current one, for NoteFusion.
-  Opcode fusion_first_ = Opcode::kBlock;
-  uint32_t fusion_first_pc_ = 0;
-  Opcode fusion_previous_ = Opcode::kBlock;
-  uint32_t fusion_previous_pc_ = 0;
 };
 
-// Per-opcode facts, expanded from op_table.def.
-struct OpFacts {
-  uint32_t (*verify_operands)(BodyVerifier&, uint32_t pc);
-  uint32_t requirement;  // kRequirementF32/F64 for extension ops
-  bool block;            // the Block marker
-  bool internal;         // other internal forms never appear in files
-  bool terminator;
-};
-
-constexpr uint32_t RequirementOf(OpExtension extension) {
-  switch (extension) {
-    case OpExtension::CORE:
-      return 0;
-    case OpExtension::F32:
-      return kRequirementF32;
-    case OpExtension::F64:
-      return kRequirementF64;
+// One instruction of `Walk`, with the opcode's facts and operand kinds from op_table.def.
+// Returns the pc after the instruction, or 0 after recording an error.
+template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind... kKinds>
+[[gnu::always_inline]] inline uint32_t BodyVerifier::Step(uint32_t pc, WalkState& walk,
+                                                          Operands<kKinds...>) {
+  if constexpr (kOpcode == Opcode::kBlock) {
+    if (walk.in_block) return Invalid("op at pc ", pc, " is a block while still in a block");
+    walk.in_block = true;
+    ++walk.block_count;
+    block_starts_[pc / 128] |= uint64_t{1} << (pc / 2 % 64);
+    walk.previous_pc = walk.first_pc = kNoTarget;
+    return pc + 2;
+  } else if constexpr (kShape == OpShape::Internal) {
+    return Invalid("internal op '", GetOpInfo(kOpcode).mnemonic, "' cannot appear in a module");
+  } else {
+    if (!walk.in_block) [[unlikely]] {
+      return Invalid("op at pc ", pc, " is not in a block");
+    }
+    if constexpr (kExtension != OpExtension::CORE) {
+      constexpr uint32_t kRequirement =
+          kExtension == OpExtension::F32 ? kRequirementF32 : kRequirementF64;
+      if ((module_.requirements & kRequirement) == 0) [[unlikely]] {
+        return Invalid("op '", GetOpInfo(kOpcode).mnemonic, "' requires the ",
+                       kExtension == OpExtension::F32 ? "F32" : "F64",
+                       " extension, which the module does not declare");
+      }
+    }
+    opcode_ = kOpcode;
+    uint32_t next = VerifyOperands<kKinds...>(pc + 2);
+    if (next == 0) return 0;
+    if constexpr (IsBlockTerminator(kOpcode)) walk.in_block = false;
+    if constexpr (kOpcode == Opcode::kCall || kOpcode == Opcode::kReturn ||
+                  kOpcode == Opcode::kCondBr) {
+      if (executable_) NoteInternalForms(walk.previous_pc, walk.first_pc);
+    }
+    walk.first_pc = walk.previous_pc;
+    walk.previous_pc = pc;
+    return next;
   }
-  std::unreachable();
 }
 
-#define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
-#define OP(name, mnemonic, ext, shape, exec, kinds)                                 \
-  OpFacts{&BodyVerifier::VerifyOperands<SINEW_VERIFIER_UNPAREN kinds>,              \
-          RequirementOf(OpExtension::ext), Opcode::k##name == Opcode::kBlock,       \
-          OpShape::shape == OpShape::Internal && Opcode::k##name != Opcode::kBlock, \
-          IsBlockTerminator(Opcode::k##name)},
-using enum OperandKind;
-constexpr OpFacts kOpFacts[] = {
-#include "runtime/vm/bytecode/op_table.def"
-};
-#undef OP
-#undef SINEW_VERIFIER_UNPAREN
-static_assert(std::size(kOpFacts) == kOpcodeCount);
-
 bool BodyVerifier::Walk() {
-  bool in_block = false;
-  uint32_t block_count = 0;
+  const uint8_t* body = body_;
+  uint32_t length = length_;
+  WalkState walk;
   uint32_t pc = 0;
   // The body length is even and every operand has an even size, so an opcode always fits.
-  while (pc < length_) {
+  while (pc < length) {
     op_pc_ = pc;
-    uint16_t raw_opcode = LoadLE<uint16_t>(body_ + pc);
-    pc += 2;
-    if (raw_opcode >= kOpcodeCount) [[unlikely]] {
-      return Invalid("unknown opcode ", raw_opcode);
+    uint16_t raw_opcode = LoadLE<uint16_t>(body + pc);
+    switch (raw_opcode) {
+#define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
+#define OP(name, mnemonic, ext, shape, exec, kinds)               \
+  case static_cast<uint16_t>(Opcode::k##name):                    \
+    pc = Step<Opcode::k##name, OpExtension::ext, OpShape::shape>( \
+        pc, walk, Operands<SINEW_VERIFIER_UNPAREN kinds>{});      \
+    break;
+#include "runtime/vm/bytecode/op_table.def"
+#undef OP
+#undef SINEW_VERIFIER_UNPAREN
+      default:
+        return Invalid("unknown opcode ", raw_opcode);
     }
-    opcode_ = static_cast<Opcode>(raw_opcode);
-    const OpFacts& facts = kOpFacts[raw_opcode];
-    if (facts.block) {
-      if (in_block) return Invalid("op at pc ", op_pc_, " is a block while still in a block");
-      in_block = true;
-      ++block_count;
-      block_starts_[op_pc_ / 128] |= uint64_t{1} << (op_pc_ / 2 % 64);
-      continue;
-    }
-    if (facts.internal) [[unlikely]] {
-      return Invalid("internal op '", GetOpInfo(opcode_).mnemonic, "' cannot appear in a module");
-    }
-    if (!in_block) [[unlikely]] {
-      return Invalid("op at pc ", op_pc_, " is not in a block");
-    }
-    if ((facts.requirement & ~module_.requirements) != 0) [[unlikely]] {
-      return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' requires the ",
-                     facts.requirement == kRequirementF32 ? "F32" : "F64",
-                     " extension, which the module does not declare");
-    }
-    pc = facts.verify_operands(*this, pc);
     if (pc == 0) return false;
-    in_block = !facts.terminator;
-    if (module_.fusion_sites) NoteFusion();
   }
-  if (in_block) return Invalid("function missing terminator in the last block");
-  if (block_count != function_.block_count()) {
-    return FunctionFail("block_count ", function_.block_count(), " does not match the ",
-                        block_count, " blocks in the body");
+  if (walk.in_block) return Invalid("function missing terminator in the last block");
+  if (walk.block_count != function_.block_count) {
+    return FunctionFail("block_count ", function_.block_count, " does not match the ",
+                        walk.block_count, " blocks in the body");
   }
   return true;
 }

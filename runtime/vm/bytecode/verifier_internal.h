@@ -14,7 +14,6 @@
 
 #include "runtime/base/status.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
-#include "runtime/vm/bytecode/verifier.h"
 
 namespace sinew::vm::bytecode::verifier_internal {
 
@@ -46,12 +45,36 @@ class ScratchBuffer {
 };
 
 // A validated calling convention flattened to its items: 'i', 'I', 'f', 'F', 'r', and a span
-// as 'C', its items, 'D'. The views point into the verifier's arena.
+// as 'C', its items, 'D'.
 struct Signature {
   std::string_view cconv;  // as written in the module, for messages
+  // Flattening only drops 'v' placeholders, so unless a fragment has a 'v' other than a lone
+  // "v", the items are the fragment itself and these views point into `cconv` (in_cconv);
+  // otherwise into the verifier's storage.
   std::string_view arguments;
   std::string_view results;
+  bool in_cconv;
   bool has_spans;
+  // Every argument (result) is i32 or f32, so it takes exactly one i32 register.
+  bool scalar_arguments;
+  bool scalar_results;
+  // Registers of the external layout (VM_OPS.md 19.2): i32 slots (i/f one, I/F an even-aligned
+  // pair) and ref registers, of the arguments and of the results.
+  uint32_t argument_slots;
+  uint32_t argument_refs;
+  uint32_t result_slots;
+  uint32_t result_refs;
+};
+
+// A function header as ModuleVerifier::VerifyHeaders read and checked it.
+struct FunctionHeader {
+  Signature signature;
+  std::string_view debug_name;
+  uint32_t bytecode_offset;
+  uint32_t bytecode_length;
+  uint32_t block_count;
+  uint16_t i32_register_count;
+  uint16_t ref_register_count;
 };
 
 // What the body walk needs to know about the module; all counts come from the FlatBuffer.
@@ -64,9 +87,11 @@ struct ModuleInfo {
   uint32_t rodata_count;
   uint32_t rwdata_size;
   uint32_t global_ref_count;
-  const Signature* function_signatures;   // [function_count]
-  const Signature* import_signatures;     // [import_count]
-  std::vector<FusionSite>* fusion_sites;  // null when the caller does not want them
+  const FunctionHeader* functions;     // [function_count]
+  const Signature* import_signatures;  // [import_count]
+  // Per function, the executable copy of its body that receives internal forms; null when the
+  // caller wants none (ModuleVerifier::VerifyBodies).
+  uint8_t* const* executable;
 };
 
 // Bitmaps over a body, one bit per 2-byte unit: block starts and branch targets.

@@ -438,6 +438,19 @@ TEST(VerifierTest, RejectsOddBytecodeLength) {
               "function 'main': bytecode range [0, 5) is not 2-byte aligned");
 }
 
+// The loader copies each body on its own, sized by the bodies' ranges.
+TEST(VerifierTest, RejectsOverlappingFunctionBodies) {
+  ModuleDesc desc = MakeModule();
+  desc.functions.push_back(MakeFunction("first", "0v_v", 0, 0, ReturnOnly()));
+  desc.functions.push_back(MakeFunction("second", "0v_v", 0, 0, ReturnOnly()));
+  Serialized module(desc);
+  module.Patch<uint32_t>(module.module().functions()->Get(1), fb::FunctionDef::VT_BYTECODE_OFFSET,
+                         2);
+  ExpectError(module.Verify(), StatusCode::kInvalidArgument,
+              "function 'second': bytecode range [2, 8) overlaps or precedes the previous "
+              "function's body");
+}
+
 TEST(VerifierTest, RejectsLocationOutsideFunction) {
   ModuleDesc module = MakeModule();
   module.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));

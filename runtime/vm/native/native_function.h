@@ -3,6 +3,9 @@
 //   MakeNativeFunction("string.create", &State::StringCreate)
 //       an export whose cconv is generated from the method's C++ signature at compile time,
 //       with a buffer entry (hosts, variadic calls) and a register-direct entry (bytecode);
+//   MakeNativeFunction<&State::StringCreate>("string.create")
+//       the same with entries specialized for that method: no call through a member pointer,
+//       and a short method inlines into its register-direct entry;
 //   MakeNativeFunction("wait", &State::WaitBegin, &State::WaitResume)
 //       an export that may yield: Begin returns Deferred() and the VM later calls Resume
 //       (no parameters, same result type) until it returns something else;
@@ -212,17 +215,23 @@ struct MethodInfo<Return (S::*)(NativeCall&, Params...)> {
 
 [[gnu::cold, gnu::noinline]] inline sinew_status_t AnnotateCall(std::string_view module_name,
                                                                 std::string_view name,
-                                                                Status&& status) {
-  if (status.error().code() == StatusCode::kDeferred) return ToC(std::move(status));
-  return ToC(std::move(status).error().Annotate(
-      StrCat("while invoking C++ function ", module_name, ".", name)));
+                                                                Error&& error) {
+  if (error.code() == StatusCode::kDeferred) return ToC(std::move(error));
+  return ToC(
+      std::move(error).Annotate(StrCat("while invoking C++ function ", module_name, ".", name)));
+}
+inline sinew_status_t AnnotateCall(std::string_view module_name, std::string_view name,
+                                   Status&& status) {
+  return AnnotateCall(module_name, name, std::move(status).error());
 }
 
-template <typename Method, typename Args = typename MethodInfo<Method>::Args>
+// The entries of an export calling a `Method`: the one stored in its NativeFunction, or, when
+// `kFixed` names it at compile time, that one, called directly (and inlined where it can be).
+template <typename Method, typename Args = typename MethodInfo<Method>::Args, auto kFixed = nullptr>
 struct Entries;
 
-template <typename Method, typename... Params>
-struct Entries<Method, TypeList<Params...>> {
+template <typename Method, auto kFixed, typename... Params>
+struct Entries<Method, TypeList<Params...>, kFixed> {
   using Info = MethodInfo<Method>;
   using State = typename Info::State;
   using Result = typename Info::Result;
@@ -232,6 +241,15 @@ struct Entries<Method, TypeList<Params...>> {
   static constexpr bool kHasDirect = !Info::kTakesCall && !kHasSpans<Params...>;
 
   using Return = std::conditional_t<std::is_void_v<Result>, Status, StatusOr<Result>>;
+
+  [[gnu::always_inline]] static Method MethodOf(const NativeFunction<State>& function) {
+    if constexpr (std::is_same_v<decltype(kFixed), std::nullptr_t>) {
+      return FromGeneric<Method>(function.method);
+    } else {
+      (void)function;
+      return kFixed;
+    }
+  }
   static constexpr auto kArgumentItems = ArgumentItems<Params...>();
   static constexpr bool kHasRefArguments =
       kArgumentItems.view().find('r') != std::string_view::npos;
@@ -291,7 +309,7 @@ struct Entries<Method, TypeList<Params...>> {
                                                 sink, &call);
     } else {
       BufferSource source(arguments);
-      status = Run(state, FromGeneric<Method>(function.method), source, sink, &call);
+      status = Run(state, MethodOf(function), source, sink, &call);
     }
     if (!status.has_value()) [[unlikely]]
       return AnnotateCall(function.module_name, function.name, std::move(status));
@@ -314,25 +332,27 @@ struct Entries<Method, TypeList<Params...>> {
     State* state = *reinterpret_cast<State**>(opaque_state);
     RegisterSource source(i32, refs, args);
     Storage storage;
-    Status status = ReadParams<Params...>(source, storage, std::index_sequence_for<Params...>());
-    if (status.has_value()) [[likely]] {
-      Return result = Invoke(state, FromGeneric<Method>(function.method), storage, nullptr,
-                             std::index_sequence_for<Params...>());
-      if constexpr (kHasRefArguments) {
-        // Refs moved in but only borrowed are released before results land (a result may
-        // reuse the register); taken ones are already null.
-        for (size_t i = 0; i < kArgumentItems.size(); ++i) {
-          if ((args[i] & (SINEW_VM_REGISTER_REF | SINEW_VM_REGISTER_MOVE)) ==
-              (SINEW_VM_REGISTER_REF | SINEW_VM_REGISTER_MOVE)) {
-            sinew_vm_ref_release(&refs[args[i] & SINEW_VM_REGISTER_REF_ORDINAL_MASK]);
-          }
+    Status read = ReadParams<Params...>(source, storage, std::index_sequence_for<Params...>());
+    if (!read.has_value()) [[unlikely]]
+      return AnnotateCall(function.module_name, function.name, std::move(read));
+    Return result =
+        Invoke(state, MethodOf(function), storage, nullptr, std::index_sequence_for<Params...>());
+    if constexpr (kHasRefArguments) {
+      // Refs moved in but only borrowed are released before results land (a result may
+      // reuse the register); taken ones are already null.
+      for (size_t i = 0; i < kArgumentItems.size(); ++i) {
+        if ((args[i] & (SINEW_VM_REGISTER_REF | SINEW_VM_REGISTER_MOVE)) ==
+            (SINEW_VM_REGISTER_REF | SINEW_VM_REGISTER_MOVE)) {
+          sinew_vm_ref_release(&refs[args[i] & SINEW_VM_REGISTER_REF_ORDINAL_MASK]);
         }
       }
-      RegisterSink sink(i32, refs, results);
-      status = Write(sink, std::move(result));
     }
-    if (!status.has_value()) [[unlikely]]
-      return AnnotateCall(function.module_name, function.name, std::move(status));
+    if (!result.has_value()) [[unlikely]]
+      return AnnotateCall(function.module_name, function.name, std::move(result).error());
+    if constexpr (!std::is_void_v<Result>) {
+      RegisterSink sink(i32, refs, results);
+      Marshal<Result>::Write(sink, std::move(*result));
+    }
     return sinew_ok_status();
   }
 };
@@ -369,6 +389,27 @@ NativeFunction<typename native_detail::MethodInfo<Method>::State> MakeNativeFunc
           &Entries::Buffer,
           Entries::DirectEntry(),
           native_detail::ToGeneric(method),
+          {},
+          false,
+          attrs,
+          Entries::kSignature.view(),
+          {}};
+}
+
+// The same for a method named at compile time, MakeNativeFunction<&State::Method>("name"): its
+// entries call the method directly instead of through a pointer to member, so a short method
+// inlines into the register-direct entry.
+template <auto kMethod>
+NativeFunction<typename native_detail::MethodInfo<decltype(kMethod)>::State> MakeNativeFunction(
+    std::string_view name, std::span<const sinew_string_pair_t> attrs = {}) {
+  using Method = decltype(kMethod);
+  using Entries =
+      native_detail::Entries<Method, typename native_detail::MethodInfo<Method>::Args, kMethod>;
+  return {name,
+          Entries::kCconv.view(),
+          &Entries::Buffer,
+          Entries::DirectEntry(),
+          native_detail::ToGeneric(kMethod),
           {},
           false,
           attrs,

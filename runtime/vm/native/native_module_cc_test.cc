@@ -1,7 +1,7 @@
 // Tests for the C++ native-module wrapper: generated cconvs, marshaling of every parameter and
-// result type through both the buffer entry (hosts) and the register-direct entry (bytecode),
-// argument errors, per-context state, fork, imports called from C++, yield/resume, reflection
-// attributes and type registration.
+// result type through both the buffer entry (hosts) and the register-direct entry (bytecode) of
+// methods given at run time or at compile time, argument errors, per-context state, fork,
+// imports called from C++, yield/resume, reflection attributes and type registration.
 #include "runtime/vm/native/native_module_cc.h"
 
 #include <gtest/gtest.h>
@@ -82,25 +82,26 @@ struct TestState {
   }
 };
 
+// Both forms of MakeNativeFunction: a method pointer kept at run time, or named at compile time.
 static const NativeFunction<TestState> kFunctions[] = {
-    MakeNativeFunction("add", &TestState::Add),
+    MakeNativeFunction<&TestState::Add>("add"),
     MakeNativeFunction("mix", &TestState::Mix),
     MakeNativeFunction("create", &TestState::Create),
-    MakeNativeFunction("length", &TestState::Length),
+    MakeNativeFunction<&TestState::Length>("length"),
     MakeNativeFunction("is_null", &TestState::IsNull),
-    MakeNativeFunction("consume", &TestState::Consume),
+    MakeNativeFunction<&TestState::Consume>("consume"),
     MakeNativeFunction("identity", &TestState::Identity),
-    MakeNativeFunction("sum", &TestState::Sum),
-    MakeNativeFunction("swap", &TestState::Swap),
+    MakeNativeFunction<&TestState::Sum>("sum"),
+    MakeNativeFunction<&TestState::Swap>("swap"),
     MakeNativeFunction("color_code", &TestState::ColorCode),
     MakeNativeFunction("wide", &TestState::Wide),
     MakeNativeFunction("total_length", &TestState::TotalLength),
-    MakeNativeFunction("nothing", &TestState::Nothing),
+    MakeNativeFunction<&TestState::Nothing>("nothing"),
     MakeNativeFunction("increment", &TestState::Increment),
-    MakeNativeFunction("fail", &TestState::Fail),
+    MakeNativeFunction<&TestState::Fail>("fail"),
     MakeNativeFunction("yield", &TestState::YieldBegin, &TestState::YieldResume),
     MakeNativeFunction("call_twice", &TestState::CallTwice),
-    MakeNativeFunction("length_via_import", &TestState::LengthViaImport),
+    MakeNativeFunction<&TestState::LengthViaImport>("length_via_import"),
     MakeNativeFunction("call_twice_wrongly", &TestState::CallTwiceWrongly),
 };
 
