@@ -68,7 +68,13 @@ struct Environment {
           FromC(sinew_vm_bytecode_module_create(instance, {module_bytes.get(), module_size},
                                                 nullptr, nullptr, sinew_allocator_system(),
                                                 &bytecode_module)));
-    sinew_vm_module_t* modules[] = {native_module, cc_module, bytecode_module};
+#ifdef SINEW_BENCH_COMPILED_MODULE
+    compiled_module = Check("loading the compiled module",
+                            vm::LoadBytecodeModuleFile(instance, SINEW_BENCH_COMPILED_MODULE,
+                                                       sinew_allocator_system()));
+#endif
+    std::vector<sinew_vm_module_t*> modules = {native_module, cc_module, bytecode_module};
+    if (compiled_module) modules.push_back(compiled_module);
     context = Check("creating the context",
                     vm::CreateContextWithModules(instance, 0, modules, sinew_allocator_system()));
     loop_sum = Resolve("loop_sum");
@@ -77,17 +83,22 @@ struct Environment {
     import_calls = Resolve("import_calls");
     cc_import_calls = Resolve("cc_import_calls");
     empty = Resolve("empty");
+    if (compiled_module) {
+      compiled_loop_sum = Resolve("loop_sum", "bench_compiled");
+      compiled_buffer_reduce = Resolve("buffer_reduce", "bench_compiled");
+    }
   }
   ~Environment() {
     vm::ReleaseContext(context);
+    if (compiled_module) sinew_vm_module_release(compiled_module);
     sinew_vm_module_release(bytecode_module);
     sinew_vm_module_release(cc_module);
     sinew_vm_module_release(native_module);
     sinew_vm_instance_release(instance);
   }
 
-  sinew_vm_function_t Resolve(std::string_view name) {
-    return Check("resolving an export", vm::ResolveFunction(context, StrCat("bench.", name)));
+  sinew_vm_function_t Resolve(std::string_view name, std::string_view module = "bench") {
+    return Check("resolving an export", vm::ResolveFunction(context, StrCat(module, ".", name)));
   }
 
   struct FreeDeleter {
@@ -98,10 +109,13 @@ struct Environment {
   sinew_vm_module_t* native_module = nullptr;
   sinew_vm_module_t* cc_module = nullptr;
   sinew_vm_module_t* bytecode_module = nullptr;
+  // bench/benchmark_compiled.mlir compiled by sinew-compile (when the compiler is built).
+  sinew_vm_module_t* compiled_module = nullptr;
   std::unique_ptr<uint8_t, FreeDeleter> module_bytes;
   size_t module_size = 0;
   sinew_vm_context_t* context = nullptr;
   sinew_vm_function_t loop_sum, buffer_reduce, internal_calls, import_calls, cc_import_calls, empty;
+  sinew_vm_function_t compiled_loop_sum = {}, compiled_buffer_reduce = {};
 };
 
 Environment* g_env = nullptr;
@@ -123,10 +137,13 @@ void SetOpsPerIteration(benchmark::State& state, double ops) {
 
 // loop_sum: count to N.
 
-void LoopSumSinew(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(InvokeI32(g_env->loop_sum, kLoopCount));
+void RunLoopSum(benchmark::State& state, sinew_vm_function_t function) {
+  for (auto _ : state) benchmark::DoNotOptimize(InvokeI32(function, kLoopCount));
   SetOpsPerIteration(state, kLoopCount);
 }
+void LoopSumSinew(benchmark::State& state) { RunLoopSum(state, g_env->loop_sum); }
+// The same loop compiled from MLIR; its reference is the hand-written .vmasm.
+void LoopSumCompiled(benchmark::State& state) { RunLoopSum(state, g_env->compiled_loop_sum); }
 
 [[gnu::noinline]] int32_t NativeLoopSum(int32_t count) {
   int32_t i = 0;
@@ -145,7 +162,7 @@ void LoopSumNative(benchmark::State& state) {
 
 // buffer_reduce: sum the i32 elements of a buffer.
 
-void BufferReduceSinew(benchmark::State& state) {
+void RunBufferReduce(benchmark::State& state, sinew_vm_function_t function) {
   sinew_vm_buffer_t* buffer = nullptr;
   Check("creating a buffer",
         FromC(sinew_vm_buffer_create(
@@ -166,8 +183,8 @@ void BufferReduceSinew(benchmark::State& state) {
   sinew_vm_value_t count = sinew_vm_value_make_i32(kBufferElements);
   Check("filling inputs", FromC(sinew_vm_list_push_value(inputs, &count)));
   for (auto _ : state) {
-    Status status = vm::Invoke(g_env->context, g_env->buffer_reduce,
-                               vm::SINEW_VM_INVOCATION_FLAG_NONE, inputs, outputs);
+    Status status =
+        vm::Invoke(g_env->context, function, vm::SINEW_VM_INVOCATION_FLAG_NONE, inputs, outputs);
     if (!status.has_value()) Die("invoking buffer_reduce", status);
   }
   sinew_vm_value_t sum;
@@ -179,6 +196,10 @@ void BufferReduceSinew(benchmark::State& state) {
   sinew_vm_list_release(inputs);
   sinew_vm_list_release(outputs);
   SetOpsPerIteration(state, kBufferElements);
+}
+void BufferReduceSinew(benchmark::State& state) { RunBufferReduce(state, g_env->buffer_reduce); }
+void BufferReduceCompiled(benchmark::State& state) {
+  RunBufferReduce(state, g_env->compiled_buffer_reduce);
 }
 
 // One element per step, as the VM does: DoNotOptimize keeps the compiler from vectorizing.
@@ -358,6 +379,9 @@ constexpr Case kCases[] = {
     {"empty_invoke_values", EmptyInvokeValuesSinew, EmptyInvokeNative, 0, 0},
     {"module_load", ModuleLoadSinew, ModuleLoadNative, 0, 1000},
     {"context_create", ContextCreateSinew, ContextCreateNative, 0, 0},
+    // Emitted code quality: compiled from MLIR against the hand-written .vmasm.
+    {"loop_sum_compiled", LoopSumCompiled, LoopSumSinew, 1.1, 0},
+    {"buffer_reduce_compiled", BufferReduceCompiled, BufferReduceSinew, 1.1, 0},
 };
 
 // Prints the usual console output, then a table pairing each case with its reference. With
@@ -383,7 +407,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void Finalize() override {
     ConsoleReporter::Finalize();
     if (samples_.empty()) return;
-    std::printf("\n%-20s %12s %12s %9s %10s  %s\n", "case", "sinew ns", "native ns", "ratio",
+    std::printf("\n%-24s %12s %12s %9s %10s  %s\n", "case", "sinew ns", "native ns", "ratio",
                 "target", "met");
     for (const Case& c : kCases) {
       auto it = samples_.find(c.name);
@@ -399,7 +423,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
         std::snprintf(target, sizeof(target), "<= %g ns", c.max_ns);
         met = s.sinew_ns <= c.max_ns ? "yes" : "no";
       }
-      std::printf("%-20s %12.3f %12.3f %8.2fx %10s  %s\n", c.name, s.sinew_ns, s.native_ns, ratio,
+      std::printf("%-24s %12.3f %12.3f %8.2fx %10s  %s\n", c.name, s.sinew_ns, s.native_ns, ratio,
                   target, met);
     }
     std::fflush(stdout);
@@ -426,7 +450,9 @@ void CheckResults() {
       {g_env->import_calls, 10, 10 * kChainLength},
       {g_env->cc_import_calls, 10, 10 * kChainLength},
   };
-  for (const Expectation& e : expectations) {
+  std::vector<Expectation> checks(std::begin(expectations), std::end(expectations));
+  if (g_env->compiled_module) checks.push_back({g_env->compiled_loop_sum, 1000, 1000});
+  for (const Expectation& e : checks) {
     int32_t actual = InvokeI32(e.function, e.argument);
     if (actual != e.expected) {
       std::fprintf(stderr, "sinew-vm-benchmark: wrong result %d (expected %d)\n", actual,
@@ -447,6 +473,7 @@ int main(int argc, char** argv) {
   g_env = environment.get();
   CheckResults();
   for (const Case& c : kCases) {
+    if (std::string_view(c.name).ends_with("_compiled") && !g_env->compiled_module) continue;
     benchmark::RegisterBenchmark((std::string(c.name) + "/sinew").c_str(), c.sinew);
     benchmark::RegisterBenchmark((std::string(c.name) + "/native").c_str(), c.native);
   }
