@@ -25,6 +25,7 @@ void RegisterDialects(DialectRegistry& registry) {
 }
 
 void BuildPipeline(OpPassManager& pm, const PipelineOptions& options) {
+  pm.addPass(CreateCheckInputPass());
   pm.addPass(CreateInitFunctionPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -41,6 +42,7 @@ void BuildPipeline(OpPassManager& pm, const PipelineOptions& options) {
 }
 
 void RegisterPassesAndPipeline() {
+  registerPass([] { return CreateCheckInputPass(); });
   registerPass([] { return CreateInitFunctionPass(); });
   registerPass([] { return CreateLoopRotationPass(); });
   registerPass([] { return CreateExpandImportFallbacksPass(); });

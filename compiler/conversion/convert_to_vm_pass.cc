@@ -2,6 +2,7 @@
 // vm.inst, after which every value has a VM type (i32, i64, f32, f64 or !vm.ref<T>).
 #include "compiler/conversion/passes.h"
 #include "compiler/conversion/patterns.h"
+#include "compiler/conversion/supported_ops.h"
 #include "compiler/conversion/vm_function_type.h"
 #include "compiler/dialect/util/util_dialect.h"
 #include "compiler/dialect/vm/vm_dialect.h"
@@ -34,13 +35,6 @@ struct InstTypeLowering : OpConversionPattern<vm::InstOp> {
   }
 };
 
-bool IsSupported(Operation* op) {
-  StringRef name = op->getName().getDialectNamespace();
-  if (name == "tensor") return isa<tensor::DimOp, tensor::CastOp>(op);
-  return name == "builtin" || name == "func" || name == "cf" || name == "arith" || name == "math" ||
-         name == "util" || name == "vm";
-}
-
 struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ConvertToVMPass)
   ConvertToVMPass() = default;
@@ -64,14 +58,9 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
       module.emitError("index-bits must be 32 or 64, got ") << index_bits.getValue();
       return signalPassFailure();
     }
-    // Pre-order, so that the error names the outermost unsupported op (tensor.pad, not the
-    // tensor.yield in its body).
-    WalkResult unsupported = module.walk<WalkOrder::PreOrder>([](Operation* op) {
-      if (IsSupported(op)) return WalkResult::advance();
-      op->emitError("unsupported op '") << op->getName() << "'";
-      return WalkResult::interrupt();
-    });
-    if (unsupported.wasInterrupted()) return signalPassFailure();
+    // Run on its own (sinew-opt), the conversion checks its input as the pipeline's first pass
+    // does; scf must be lowered by now.
+    if (failed(CheckSupportedOps(module, /*with_scf=*/false))) return signalPassFailure();
 
     DeclareHalImports(module);
     SymbolTable symbols(module);

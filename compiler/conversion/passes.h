@@ -9,6 +9,10 @@
 
 namespace sinew::compiler {
 
+// sinew-check-input: fails with "unsupported op 'X'" on the outermost op the compiler does
+// not support.
+std::unique_ptr<mlir::Pass> CreateCheckInputPass();
+
 // sinew-create-init-function: moves util.global initial values and util.initializer bodies
 // into a public `__init` function, which the runtime runs when the module joins a context.
 std::unique_ptr<mlir::Pass> CreateInitFunctionPass();
