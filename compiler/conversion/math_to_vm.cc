@@ -1,4 +1,4 @@
-// math -> vm: every math function the VM has an instruction for.
+// math -> vm: every math function the VM has an instruction for (integer ones on any width).
 #include "compiler/conversion/patterns.h"
 #include "compiler/conversion/vm_builder.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -18,8 +18,20 @@ struct MathLowering : OpConversionPattern<Op> {
                                 ConversionPatternRewriter& rewriter) const override {
     Type type = this->getTypeConverter()->convertType(op.getType());
     if (!type || !type.isIntOrFloat()) return rewriter.notifyMatchFailure(op, "not scalar");
-    if (op.getType().isInteger() && op.getType().getIntOrFloatBitWidth() < 32) {
-      return op.emitOpError("is only supported on 32- and 64-bit integers by the VM");
+    unsigned width = op.getType().isInteger() ? op.getType().getIntOrFloatBitWidth() : 32;
+    if (width < 32) {
+      // Narrow integers (absi, ctlz) run on their 32-bit register form: ctlz counts the
+      // zero-extended value's leading zeros less the 32 - width padding bits; absi works on
+      // the sign-extended value and wraps back to the narrow width.
+      Location loc = op.getLoc();
+      bool is_ctlz = base == "ctlz";
+      Value value = ExtendNarrow(rewriter, loc, adaptor.getOperands()[0], width, !is_ctlz);
+      Value result = CreateInst(rewriter, loc, (base + ".i32").str(), {value}, type);
+      result = is_ctlz ? CreateInst(rewriter, loc, "sub.i32",
+                                    {result, ConstI32(rewriter, loc, 32 - width)}, type)
+                       : RenormalizeNarrow(rewriter, loc, result, width);
+      rewriter.replaceOp(op, result);
+      return success();
     }
     rewriter.replaceOp(
         op, CreateInst(rewriter, op.getLoc(), (base + "." + TypeSuffix(type) + tail).str(),

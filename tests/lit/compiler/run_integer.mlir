@@ -11,8 +11,9 @@
 // CHECK: [ PASS ] integer.test_predicates
 // CHECK: [ PASS ] integer.test_narrow
 // CHECK: [ PASS ] integer.test_casts
+// CHECK: [ PASS ] integer.test_narrow_math
 // CHECK: [ PASS ] integer.fail_divide_by_zero
-// CHECK: 9 passed, 0 failed
+// CHECK: 10 passed, 0 failed
 module @integer {
   func.func @test_i32_wraps() {
     %max = util.unfoldable_constant 2147483647 : i32
@@ -198,6 +199,28 @@ module @integer {
     %c254 = arith.constant 254 : i32
     %ok5 = arith.cmpi eq, %bw, %c254 : i32
     cf.assert %ok5, "trunci to i8 then extui"
+    return
+  }
+  func.func @test_narrow_math() {
+    %a = util.unfoldable_constant -5 : i8
+    %abs = math.absi %a : i8
+    %five = arith.constant 5 : i8
+    %ok1 = arith.cmpi eq, %abs, %five : i8
+    cf.assert %ok1, "absi(-5) on i8"
+    %min = util.unfoldable_constant -128 : i8
+    %wrapped = math.absi %min : i8
+    %ok2 = arith.cmpi eq, %wrapped, %min : i8
+    cf.assert %ok2, "absi(-128) on i8 wraps to -128"
+    %one = util.unfoldable_constant 1 : i16
+    %lz = math.ctlz %one : i16
+    %fifteen = arith.constant 15 : i16
+    %ok3 = arith.cmpi eq, %lz, %fifteen : i16
+    cf.assert %ok3, "ctlz(1) on i16 is 15"
+    %neg = util.unfoldable_constant -1 : i8
+    %lz0 = math.ctlz %neg : i8
+    %zero = arith.constant 0 : i8
+    %ok4 = arith.cmpi eq, %lz0, %zero : i8
+    cf.assert %ok4, "ctlz(-1) on i8 is 0"
     return
   }
   func.func @fail_divide_by_zero() {
