@@ -430,6 +430,60 @@ struct FloatToIntLowering : SignedLowering<Op> {
   }
 };
 
+// addui_extended: the sum and whether it wrapped (the sum is below an operand, unsigned).
+struct AddUIExtendedLowering : OpConversionPattern<arith::AddUIExtendedOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(arith::AddUIExtendedOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getSum().getType());
+    if (!type || !isa<IntegerType>(type)) return rewriter.notifyMatchFailure(op, "not scalar");
+    Location loc = op.getLoc();
+    unsigned width = BitWidth(op.getSum().getType(), Converter(*this));
+    StringRef suffix = TypeSuffix(type);
+    Value sum = CreateInst(rewriter, loc, ("add." + suffix).str(),
+                           {adaptor.getLhs(), adaptor.getRhs()}, type);
+    sum = RenormalizeNarrow(rewriter, loc, sum, width);
+    Value wrapped = CreateInst(rewriter, loc, ("cmp.lt." + suffix + ".u").str(),
+                               {ExtendNarrow(rewriter, loc, sum, width, false),
+                                ExtendNarrow(rewriter, loc, adaptor.getLhs(), width, false)},
+                               rewriter.getI32Type());
+    rewriter.replaceOp(op, {sum, wrapped});
+    return success();
+  }
+};
+
+// mulsi_extended, mului_extended on up to 32 bits: the full product in 64 bits, split.
+template <typename Op>
+struct MulExtendedLowering : SignedLowering<Op> {
+  using SignedLowering<Op>::SignedLowering;
+  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                                ConversionPatternRewriter& rewriter) const override {
+    unsigned width = BitWidth(op.getLow().getType(), Converter(*this));
+    if (width > 32) {
+      return op.emitOpError(
+          "is supported on integers of up to 32 bits (the VM has no 128-bit "
+          "product)");
+    }
+    Location loc = op.getLoc();
+    bool is_signed = this->is_signed;
+    Type i32 = rewriter.getI32Type(), i64 = rewriter.getI64Type();
+    auto widen = [&](Value value) {
+      return CreateInst(rewriter, loc, is_signed ? "ext.i32.i64.s" : "ext.i32.i64.u",
+                        {ExtendNarrow(rewriter, loc, value, width, is_signed)}, i64);
+    };
+    Value product = CreateInst(rewriter, loc, "mul.i64",
+                               {widen(adaptor.getLhs()), widen(adaptor.getRhs())}, i64);
+    Value low = CreateInst(rewriter, loc, "trunc.i64.i32", {product}, i32);
+    Value shifted =
+        CreateInst(rewriter, loc, is_signed ? "shr.i64.s" : "shr.i64.u",
+                   {product, ConstI32(rewriter, loc, static_cast<int32_t>(width))}, i64);
+    Value high = CreateInst(rewriter, loc, "trunc.i64.i32", {shifted}, i32);
+    rewriter.replaceOp(op, {RenormalizeNarrow(rewriter, loc, low, width),
+                            RenormalizeNarrow(rewriter, loc, high, width)});
+    return success();
+  }
+};
+
 // extf, truncf, bitcast: one instruction named by the two VM types.
 template <typename Op>
 struct UnaryCastLowering : OpConversionPattern<Op> {
@@ -496,6 +550,9 @@ void PopulateArithToVMPatterns(const VMTypeConverter& converter, RewritePatternS
   patterns.add<IntToFloatLowering<arith::UIToFPOp>>(converter, context, false);
   patterns.add<FloatToIntLowering<arith::FPToSIOp>>(converter, context, true);
   patterns.add<FloatToIntLowering<arith::FPToUIOp>>(converter, context, false);
+  patterns.add<AddUIExtendedLowering>(converter, context);
+  patterns.add<MulExtendedLowering<arith::MulSIExtendedOp>>(converter, context, true);
+  patterns.add<MulExtendedLowering<arith::MulUIExtendedOp>>(converter, context, false);
   patterns.add<UnaryCastLowering<arith::ExtFOp>>(converter, context, "ext");
   patterns.add<UnaryCastLowering<arith::TruncFOp>>(converter, context, "trunc");
   patterns.add<UnaryCastLowering<arith::BitcastOp>>(converter, context, "bitcast");

@@ -12,8 +12,9 @@
 // CHECK: [ PASS ] integer.test_narrow
 // CHECK: [ PASS ] integer.test_casts
 // CHECK: [ PASS ] integer.test_narrow_math
+// CHECK: [ PASS ] integer.test_extended
 // CHECK: [ PASS ] integer.fail_divide_by_zero
-// CHECK: 10 passed, 0 failed
+// CHECK: 11 passed, 0 failed
 module @integer {
   func.func @test_i32_wraps() {
     %max = util.unfoldable_constant 2147483647 : i32
@@ -221,6 +222,33 @@ module @integer {
     %zero = arith.constant 0 : i8
     %ok4 = arith.cmpi eq, %lz0, %zero : i8
     cf.assert %ok4, "ctlz(-1) on i8 is 0"
+    return
+  }
+  func.func @test_extended() {
+    %max = util.unfoldable_constant -1 : i32
+    %two = util.unfoldable_constant 2 : i32
+    %sum, %carry = arith.addui_extended %max, %two : i32, i1
+    %one = arith.constant 1 : i32
+    %ok1 = arith.cmpi eq, %sum, %one : i32
+    cf.assert %ok1, "0xFFFFFFFF + 2 wraps to 1"
+    cf.assert %carry, "0xFFFFFFFF + 2 carries"
+    %ulow, %uhigh = arith.mului_extended %max, %two : i32
+    %ok2 = arith.cmpi eq, %uhigh, %one : i32
+    cf.assert %ok2, "high word of 0xFFFFFFFF * 2 unsigned is 1"
+    %slow, %shigh = arith.mulsi_extended %max, %two : i32
+    %minus_one = arith.constant -1 : i32
+    %ok3 = arith.cmpi eq, %shigh, %minus_one : i32
+    cf.assert %ok3, "high word of -1 * 2 signed is -1"
+    %minus_two = arith.constant -2 : i32
+    %ok4 = arith.cmpi eq, %slow, %minus_two : i32
+    cf.assert %ok4, "low word of -1 * 2"
+    %b = util.unfoldable_constant 200 : i8
+    %c = util.unfoldable_constant 100 : i8
+    %bsum, %bcarry = arith.addui_extended %b, %c : i8, i1
+    %c44 = arith.constant 44 : i8
+    %ok5 = arith.cmpi eq, %bsum, %c44 : i8
+    cf.assert %ok5, "200 + 100 on i8 wraps to 44"
+    cf.assert %bcarry, "200 + 100 on i8 carries"
     return
   }
   func.func @fail_divide_by_zero() {
