@@ -74,13 +74,7 @@ struct ConvertToVMPass : PassWrapper<ConvertToVMPass, OperationPass<ModuleOp>> {
     auto vm_signature = [&](func::FuncOp func) -> FunctionType {
       auto signature = dyn_cast_or_null<TypeAttr>(func->getAttr("vm.signature"));
       auto type = signature ? dyn_cast<FunctionType>(signature.getValue()) : nullptr;
-      if (!type) return nullptr;
-      SmallVector<Type> inputs, results;
-      if (failed(converter.convertTypes(type.getInputs(), inputs)) ||
-          failed(converter.convertTypes(type.getResults(), results))) {
-        return nullptr;
-      }
-      return FunctionType::get(context, inputs, results);
+      return type ? ConvertFunctionType(type, converter) : nullptr;
     };
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp func) {
       if (func->hasAttr("vm.signature")) return func.getFunctionType() == vm_signature(func);

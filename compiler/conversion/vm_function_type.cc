@@ -5,20 +5,30 @@ namespace sinew::compiler {
 
 using namespace mlir;
 
+FunctionType ConvertFunctionType(FunctionType type, const TypeConverter& converter) {
+  SmallVector<Type> inputs, results;
+  if (failed(converter.convertTypes(type.getInputs(), inputs)) ||
+      failed(converter.convertTypes(type.getResults(), results))) {
+    return nullptr;
+  }
+  return FunctionType::get(type.getContext(), inputs, results);
+}
+
+// ConvertFunctionType, or an error naming the first type without a VM form.
 static FailureOr<FunctionType> Convert(Operation* op, FunctionType type,
                                        const TypeConverter& converter, StringRef what) {
-  SmallVector<Type> inputs, results;
+  if (FunctionType converted = ConvertFunctionType(type, converter)) return converted;
   for (Type input : type.getInputs()) {
-    Type converted = converter.convertType(input);
-    if (!converted) return op->emitOpError(what) << "argument type " << input << " has no VM form";
-    inputs.push_back(converted);
+    if (!converter.convertType(input)) {
+      return op->emitOpError(what) << "argument type " << input << " has no VM form";
+    }
   }
   for (Type result : type.getResults()) {
-    Type converted = converter.convertType(result);
-    if (!converted) return op->emitOpError(what) << "result type " << result << " has no VM form";
-    results.push_back(converted);
+    if (!converter.convertType(result)) {
+      return op->emitOpError(what) << "result type " << result << " has no VM form";
+    }
   }
-  return FunctionType::get(op->getContext(), inputs, results);
+  return op->emitOpError(what) << "type " << type << " has no VM form";
 }
 
 FailureOr<FunctionType> GetVMFunctionType(func::FuncOp func, const TypeConverter& converter) {

@@ -7,6 +7,10 @@
 
 namespace sinew::compiler {
 
+// `type` with every argument and result in its VM form; null if one has none.
+mlir::FunctionType ConvertFunctionType(mlir::FunctionType type,
+                                       const mlir::TypeConverter& converter);
+
 // Emits an error at the function and fails if a type has no VM form or `vm.signature` is
 // misused (on a function with a body, or not a function type).
 mlir::FailureOr<mlir::FunctionType> GetVMFunctionType(mlir::func::FuncOp func,
