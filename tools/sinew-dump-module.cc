@@ -18,6 +18,7 @@
 #include "flatbuffers/idl.h"
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/disassembler.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/cconv.h"
@@ -116,9 +117,10 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
     for (uint32_t i = 0; i < module.exports()->size(); ++i) {
       const fb::ExportDef* def = module.exports()->Get(i);
       uint32_t ordinal = def->function_ordinal();
-      std::string signature = ordinal < function_count
-                                  ? CconvSignatureText(StringOf(functions->Get(ordinal)->cconv()))
-                                  : StrCat(" <function ", ordinal, " out of range>");
+      std::string signature =
+          ordinal < function_count
+              ? CconvSignatureText(sinew::vm::bytecode::FunctionCconv(module, ordinal))
+              : StrCat(" <function ", ordinal, " out of range>");
       out += Printf("  [%3u] ", i) + StrCat(StringOf(def->name()), signature, "\n");
       out += AttrLines(def->attrs(), 8);
     }
@@ -156,7 +158,7 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
          std::string(40, '-') + "\n";
   uint64_t location_count = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    const fb::FunctionDef* function = functions->Get(i);
+    const fb::FunctionDescriptor* function = functions->Get(i);
     std::string aliases;
     if (module.exports()) {
       for (const fb::ExportDef* def : *module.exports()) {
@@ -171,7 +173,10 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
         aliases;
     while (row.ends_with(' ')) row.pop_back();
     out += row + "\n";
-    if (function->locations()) location_count += function->locations()->size();
+    const auto* locations = module.function_locations();
+    if (locations && i < locations->size() && locations->Get(i)->locations()) {
+      location_count += locations->Get(i)->locations()->size();
+    }
   }
   out += "\n";
   if (location_count) {

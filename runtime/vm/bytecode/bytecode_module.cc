@@ -158,8 +158,9 @@ sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, u
                                      sinew_string_view_t* out_location) {
   BytecodeModule* module = Self(self);
   const FunctionInfo* info = ResolveFunctionInfo(module, function);
-  const fb::FunctionDef* def = info ? module->def->functions()->Get(info->ordinal) : nullptr;
-  const auto* locations = def ? def->locations() : nullptr;
+  const auto* all_locations = module->def->function_locations();
+  const auto* locations =
+      info && all_locations ? all_locations->Get(info->ordinal)->locations() : nullptr;
   if (locations) {
     // The last location at or before pc describes the instruction.
     const fb::Location* best = nullptr;

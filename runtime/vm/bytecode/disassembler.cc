@@ -7,6 +7,7 @@
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/disassembler_internal.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/cconv.h"
 
 namespace sinew::vm::bytecode {
@@ -31,7 +32,7 @@ std::vector<std::string> FunctionNames(const fb::Module& module, uint32_t count)
   }
   for (uint32_t i = 0; i < count; ++i) {
     if (!names[i].empty()) continue;
-    std::string_view debug_name = StringOf(module.functions()->Get(i)->debug_name());
+    std::string_view debug_name = FunctionDebugName(module, i);
     bool usable =
         IsSymbol(debug_name) && std::find(taken.begin(), taken.end(), debug_name) == taken.end();
     names[i] = usable ? std::string(debug_name) : StrCat("fn", i);
@@ -146,9 +147,6 @@ StatusOr<std::string> DisassembleModule(std::span<const uint8_t> module_file,
 
   const auto* functions = module.functions();
   uint32_t function_count = functions ? functions->size() : 0;
-  for (uint32_t i = 0; i < function_count; ++i) {
-    if (!functions->Get(i)) return InvalidArgumentError(StrCat("function ", i, " is missing"));
-  }
   std::vector<std::string> names = FunctionNames(module, function_count);
   std::span<const uint8_t> bytecode;
   if (module.bytecode()) bytecode = {module.bytecode()->data(), module.bytecode()->size()};
@@ -159,7 +157,7 @@ StatusOr<std::string> DisassembleModule(std::span<const uint8_t> module_file,
       continue;
     }
     matched = true;
-    const fb::FunctionDef& function = *functions->Get(i);
+    const fb::FunctionDescriptor& function = *functions->Get(i);
     uint64_t end = uint64_t{function.bytecode_offset()} + function.bytecode_length();
     if (end > bytecode.size()) {
       return InvalidArgumentError(StrCat("function ", i, " bytecode is out of range"));
@@ -173,8 +171,7 @@ StatusOr<std::string> DisassembleModule(std::span<const uint8_t> module_file,
                                 : StrCat("vm.export @", name, " = @", names[i], "\n");
       }
     }
-    SINEW_ASSIGN_OR_RETURN(std::string header,
-                           FunctionHeader(names[i], StringOf(function.cconv())));
+    SINEW_ASSIGN_OR_RETURN(std::string header, FunctionHeader(names[i], FunctionCconv(module, i)));
     out += header + "\n";
     SINEW_RETURN_IF_ERROR(PrintFunctionBody(
         module, bytecode.subspan(function.bytecode_offset(), function.bytecode_length()),
@@ -201,7 +198,7 @@ Status FormatInstruction(const fb::Module& module, uint32_t function_ordinal,
     if (!functions || function_ordinal >= functions->size()) {
       return OutOfRangeError(StrCat("function ordinal ", function_ordinal, " out of range"));
     }
-    const fb::FunctionDef& function = *functions->Get(function_ordinal);
+    const fb::FunctionDescriptor& function = *functions->Get(function_ordinal);
     context.registers = {i32_registers, function.i32_register_count(), ref_registers,
                          function.ref_register_count()};
   }

@@ -215,7 +215,7 @@ std::vector<std::vector<uint8_t>> ExecutableCopies(const fb::Module& def) {
   std::vector<uint8_t> storage(size);
   std::vector<uint8_t*> executable;
   for (uint32_t i = 0; i < count; ++i) {
-    const fb::FunctionDef* f = def.functions()->Get(i);
+    const fb::FunctionDescriptor* f = def.functions()->Get(i);
     executable.push_back(storage.data() + starts[i]);
     std::memcpy(executable.back(), def.bytecode()->data() + f->bytecode_offset(),
                 f->bytecode_length());

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/bytecode/verifier_internal.h"
 #include "runtime/vm/cconv.h"
@@ -200,16 +201,29 @@ Status VerifyExports(const fb::Module& module) {
   return OkStatus();
 }
 
+// What every function header is checked against, read from the module once.
+struct HeaderContext {
+  const fb::Module& module;
+  std::span<const Signature> signatures;  // one per Module.cconvs entry
+  uint32_t requirements;
+  uint32_t bytecode_size;
+  const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>* names;
+  const flatbuffers::Vector<flatbuffers::Offset<fb::FunctionLocations>>* locations;
+};
+
 // Checks a function's header (everything but the body) and records it in `header`.
 // `previous_end` is where the previous function's body ends; updated to this one's end.
-Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, SignatureParser& parser,
-                            FunctionHeader& header, uint64_t& previous_end) {
-  const fb::FunctionDef& function = *module.functions()->Get(ordinal);
-  Signature& signature = header.signature;
-  Status parsed = parser.Parse(View(function.cconv()), signature);
-  if (!parsed) {
-    return FunctionError(module, ordinal, parsed.error().code(), parsed.error().message());
+Status VerifyFunctionHeader(const HeaderContext& context, uint32_t ordinal,
+                            const fb::FunctionDescriptor& function, FunctionHeader& header,
+                            uint64_t& previous_end) {
+  const fb::Module& module = context.module;
+  std::span<const Signature> signatures = context.signatures;
+  if (function.cconv_ordinal() >= signatures.size()) {
+    return FunctionError(
+        module, ordinal, StatusCode::kOutOfRange,
+        StrCat("cconv ordinal ", function.cconv_ordinal(), " out of range ", signatures.size()));
   }
+  const Signature& signature = signatures[function.cconv_ordinal()];
   if (signature.has_spans) {
     return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                          "internal functions cannot accept variadic arguments");
@@ -231,18 +245,18 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
     return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                          "insufficient register storage for function arguments/results");
   }
-  if ((function.requirements() & ~module.requirements()) != 0) {
+  if ((function.requirements() & ~context.requirements) != 0) {
     return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                          StrCat("function requirements ", function.requirements(),
-                                " are not declared by the module (", module.requirements(), ")"));
+                                " are not declared by the module (", context.requirements, ")"));
   }
   uint64_t offset = function.bytecode_offset();
   uint64_t length = function.bytecode_length();
-  if (offset + length > Size(module.bytecode())) {
+  if (offset + length > context.bytecode_size) {
     return FunctionError(
         module, ordinal, StatusCode::kOutOfRange,
         StrCat("bytecode range [", offset, ", ", offset + length, ") is outside the module's ",
-               Size(module.bytecode()), " bytes of bytecode"));
+               context.bytecode_size, " bytes of bytecode"));
   }
   if (((offset | length) & 1) != 0) {
     return FunctionError(
@@ -256,13 +270,15 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
                                 ") overlaps or precedes the previous function's body"));
   }
   previous_end = offset + length;
-  header.debug_name = View(function.debug_name());
+  header.signature = signature;
+  header.debug_name = StringAt(context.names, ordinal);
   header.bytecode_offset = function.bytecode_offset();
   header.bytecode_length = function.bytecode_length();
   header.block_count = function.block_count();
   header.i32_register_count = static_cast<uint16_t>(i32_count);
   header.ref_register_count = static_cast<uint16_t>(ref_count);
-  const auto* locations = function.locations();
+  if (!context.locations) return OkStatus();
+  const auto* locations = context.locations->Get(ordinal)->locations();
   for (uint32_t i = 0; i < Size(locations); ++i) {
     const fb::Location& location = *locations->Get(i);
     if (location.pc() >= length) {
@@ -280,6 +296,17 @@ Status VerifyFunctionHeader(const fb::Module& module, uint32_t ordinal, Signatur
     }
   }
   return OkStatus();
+}
+
+// Names the first function with the bad cconv `cconv_ordinal`, as if its header had been read.
+std::unexpected<Error> CconvError(const fb::Module& module, uint32_t cconv_ordinal,
+                                  const Error& error) {
+  for (uint32_t i = 0; i < Size(module.functions()); ++i) {
+    if (module.functions()->Get(i)->cconv_ordinal() == cconv_ordinal) {
+      return FunctionError(module, i, error.code(), error.message());
+    }
+  }
+  return MakeError(error.code(), StrCat("cconv ", cconv_ordinal, ": ", error.message()));
 }
 
 // Every context allocates and zero-fills the globals a module declares, so a few bytes of
@@ -302,6 +329,14 @@ Status VerifyModuleTables(const fb::Module& module) {
                                        " exceeds the maximum of ", kMaxGlobalRefCount));
   }
   SINEW_RETURN_IF_ERROR(VerifyAttrs(module.attrs(), "module"));
+  uint32_t function_count = Size(module.functions());
+  for (auto [what, size] : {std::pair{"function_names", Size(module.function_names())},
+                            std::pair{"function_locations", Size(module.function_locations())}}) {
+    if (size != 0 && size != function_count) {
+      return InvalidArgumentError(
+          StrCat(what, " has ", size, " entries for ", function_count, " functions"));
+    }
+  }
   for (uint32_t i = 0; i < Size(module.types()); ++i) {
     if (View(module.types()->Get(i)->name()).empty()) {
       return InvalidArgumentError(StrCat("type ", i, " has no name"));
@@ -325,7 +360,7 @@ Status VerifyModuleTables(const fb::Module& module) {
 namespace verifier_internal {
 
 std::string FunctionName(const fb::Module& module, uint32_t ordinal) {
-  std::string_view debug_name = View(module.functions()->Get(ordinal)->debug_name());
+  std::string_view debug_name = FunctionDebugName(module, ordinal);
   if (!debug_name.empty()) return std::string(debug_name);
   for (uint32_t i = 0; i < Size(module.exports()); ++i) {
     const fb::ExportDef& exp = *module.exports()->Get(i);
@@ -354,21 +389,33 @@ Status ModuleVerifier::VerifyHeaders() {
 
   uint32_t function_count = Size(module_.functions());
   uint32_t import_count = Size(module_.imports());
+  uint32_t cconv_count = Size(module_.cconvs());
   size_t cconv_chars = 0;
-  for (uint32_t i = 0; i < function_count; ++i) {
-    cconv_chars += View(module_.functions()->Get(i)->cconv()).size();
-  }
+  for (uint32_t i = 0; i < cconv_count; ++i) cconv_chars += module_.cconvs()->Get(i)->size();
   for (uint32_t i = 0; i < import_count; ++i) {
     cconv_chars += View(module_.imports()->Get(i)->cconv()).size();
   }
   SignatureParser parser(cconv_arena_.Zeroed(2 * cconv_chars));
   std::span<FunctionHeader> functions = functions_.Zeroed(function_count);
   std::span<Signature> import_signatures = imports_.Zeroed(import_count);
+  std::span<Signature> signatures = signatures_.Zeroed(cconv_count);
 
   SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures.data()));
+  for (uint32_t i = 0; i < cconv_count; ++i) {
+    std::string_view cconv = View(module_.cconvs()->Get(i));
+    Status parsed = parser.Parse(cconv, signatures[i]);
+    if (!parsed) return CconvError(module_, i, parsed.error());
+  }
+  HeaderContext context{module_,
+                        signatures,
+                        module_.requirements(),
+                        Size(module_.bytecode()),
+                        module_.function_names(),
+                        module_.function_locations()};
   uint64_t previous_end = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    SINEW_RETURN_IF_ERROR(VerifyFunctionHeader(module_, i, parser, functions[i], previous_end));
+    SINEW_RETURN_IF_ERROR(
+        VerifyFunctionHeader(context, i, *module_.functions()->Get(i), functions[i], previous_end));
   }
 
   info_ = ModuleInfo{

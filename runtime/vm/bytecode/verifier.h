@@ -48,6 +48,7 @@ class ModuleVerifier {
   verifier_internal::ScratchBuffer<char, 512> cconv_arena_;
   verifier_internal::ScratchBuffer<verifier_internal::FunctionHeader, 32> functions_;
   verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> imports_;
+  verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> signatures_;  // Module.cconvs
   verifier_internal::ModuleInfo info_;
 };
 

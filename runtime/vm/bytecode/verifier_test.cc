@@ -100,6 +100,22 @@ class Serialized {
     auto* raw = reinterpret_cast<flatbuffers::Table*>(const_cast<Table*>(table));
     ASSERT_TRUE(raw->SetField<T>(field, value, T{}));
   }
+  // Rewrites function `ordinal`'s descriptor with `edit` applied to a copy of its fields.
+  template <typename Edit>
+  void PatchFunction(uint32_t ordinal, Edit edit) {
+    auto* function = const_cast<fb::FunctionDescriptor*>(module().functions()->Get(ordinal));
+    FunctionFields fields{function->bytecode_offset(), function->bytecode_length(),
+                          function->cconv_ordinal()};
+    edit(fields);
+    *function = fb::FunctionDescriptor(
+        fields.offset, fields.length, function->block_count(), function->requirements(),
+        fields.cconv_ordinal, function->i32_register_count(), function->ref_register_count());
+  }
+  struct FunctionFields {
+    uint32_t offset;
+    uint32_t length;
+    uint32_t cconv_ordinal;
+  };
   Status Verify() const { return VerifyModule(module()); }
 
  private:
@@ -288,7 +304,7 @@ TEST(VerifierTest, RejectsUnsupportedFormatVersion) {
   Serialized module(MakeModule());
   module.Patch<uint32_t>(&module.module(), fb::Module::VT_FORMAT_VERSION, 7);
   ExpectError(module.Verify(), StatusCode::kIncompatible,
-              "module format version 7 is not supported (expected 1)");
+              "module format version 7 is not supported (expected 2)");
 }
 
 TEST(VerifierTest, RejectsModuleWithoutName) {
@@ -421,8 +437,7 @@ TEST(VerifierTest, RejectsBytecodeRangeOutsideModule) {
   ModuleDesc desc = MakeModule();
   desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
   Serialized module(desc);
-  module.Patch<uint32_t>(module.module().functions()->Get(0), fb::FunctionDef::VT_BYTECODE_LENGTH,
-                         64);
+  module.PatchFunction(0, [](auto& f) { f.length = 64; });
   ExpectError(module.Verify(), StatusCode::kOutOfRange,
               "function 'main': bytecode range [0, 64) is outside the module's 6 bytes of "
               "bytecode");
@@ -432,8 +447,7 @@ TEST(VerifierTest, RejectsOddBytecodeLength) {
   ModuleDesc desc = MakeModule();
   desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
   Serialized module(desc);
-  module.Patch<uint32_t>(module.module().functions()->Get(0), fb::FunctionDef::VT_BYTECODE_LENGTH,
-                         5);
+  module.PatchFunction(0, [](auto& f) { f.length = 5; });
   ExpectError(module.Verify(), StatusCode::kInvalidArgument,
               "function 'main': bytecode range [0, 5) is not 2-byte aligned");
 }
@@ -444,11 +458,31 @@ TEST(VerifierTest, RejectsOverlappingFunctionBodies) {
   desc.functions.push_back(MakeFunction("first", "0v_v", 0, 0, ReturnOnly()));
   desc.functions.push_back(MakeFunction("second", "0v_v", 0, 0, ReturnOnly()));
   Serialized module(desc);
-  module.Patch<uint32_t>(module.module().functions()->Get(1), fb::FunctionDef::VT_BYTECODE_OFFSET,
-                         2);
+  module.PatchFunction(1, [](auto& f) { f.offset = 2; });
   ExpectError(module.Verify(), StatusCode::kInvalidArgument,
               "function 'second': bytecode range [2, 8) overlaps or precedes the previous "
               "function's body");
+}
+
+TEST(VerifierTest, RejectsCconvOrdinalOutOfRange) {
+  ModuleDesc desc = MakeModule();
+  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
+  Serialized module(desc);
+  module.PatchFunction(0, [](auto& f) { f.cconv_ordinal = 1; });
+  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+              "function 'main': cconv ordinal 1 out of range 1");
+}
+
+// Functions share one parsed signature per distinct cconv; an error still names a function.
+TEST(VerifierTest, SharedBadCconvNamesTheFirstFunctionUsingIt) {
+  ModuleDesc module = MakeModule();
+  module.functions.push_back(MakeFunction("good", "0v_v", 0, 0, ReturnOnly()));
+  module.functions.push_back(MakeFunction("first", "0x_v", 0, 0, ReturnOnly()));
+  module.functions.push_back(MakeFunction("second", "0x_v", 0, 0, ReturnOnly()));
+  Status status = VerifyDesc(module);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_TRUE(status.error().message().starts_with("function 'first': "))
+      << status.error().message();
 }
 
 TEST(VerifierTest, RejectsLocationOutsideFunction) {

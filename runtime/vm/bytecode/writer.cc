@@ -1,6 +1,7 @@
 // Serialization of modules into the FlatBuffers container and instruction encoding.
 #include "runtime/vm/bytecode/writer.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "runtime/vm/bytecode/module_def_generated.h"
@@ -45,25 +46,41 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
                                           exp.function_ordinal, WriteAttrs(builder, exp.attrs)));
   }
 
-  // All function bodies share one blob; each starts 8-byte aligned.
+  // All function bodies share one blob; each starts 8-byte aligned. Each distinct cconv is
+  // stored once. Debug names and locations are stored only when some function has them.
   std::vector<uint8_t> bytecode;
-  std::vector<flatbuffers::Offset<fb::FunctionDef>> functions;
+  std::vector<fb::FunctionDescriptor> functions;
+  std::vector<std::string_view> cconvs;
+  bool any_name = false;
+  bool any_location = false;
   uint32_t requirements = 0;
   for (const FunctionDesc& function : module.functions) {
     while (bytecode.size() % 8 != 0) bytecode.push_back(0);
     uint32_t offset = static_cast<uint32_t>(bytecode.size());
     bytecode.insert(bytecode.end(), function.bytecode.begin(), function.bytecode.end());
-    std::vector<flatbuffers::Offset<fb::Location>> locations;
-    for (const LocationDesc& location : function.locations) {
-      locations.push_back(fb::CreateLocationDirect(builder, location.pc, location.text.c_str()));
-    }
-    functions.push_back(fb::CreateFunctionDef(
-        builder, builder.CreateString(function.cconv), function.i32_register_count,
-        function.ref_register_count, offset, static_cast<uint32_t>(function.bytecode.size()),
-        function.block_count, function.requirements,
-        function.debug_name.empty() ? 0 : builder.CreateString(function.debug_name),
-        locations.empty() ? 0 : builder.CreateVector(locations)));
+    auto cconv = std::find(cconvs.begin(), cconvs.end(), function.cconv);
+    if (cconv == cconvs.end()) cconv = cconvs.insert(cconvs.end(), function.cconv);
+    functions.emplace_back(offset, static_cast<uint32_t>(function.bytecode.size()),
+                           function.block_count, function.requirements,
+                           static_cast<uint32_t>(cconv - cconvs.begin()),
+                           function.i32_register_count, function.ref_register_count);
+    any_name |= !function.debug_name.empty();
+    any_location |= !function.locations.empty();
     requirements |= function.requirements;
+  }
+  std::vector<flatbuffers::Offset<flatbuffers::String>> cconv_strings;
+  for (std::string_view cconv : cconvs) cconv_strings.push_back(builder.CreateString(cconv));
+  std::vector<flatbuffers::Offset<flatbuffers::String>> names;
+  std::vector<flatbuffers::Offset<fb::FunctionLocations>> locations;
+  for (const FunctionDesc& function : module.functions) {
+    if (any_name) names.push_back(builder.CreateString(function.debug_name));
+    if (!any_location) continue;
+    std::vector<flatbuffers::Offset<fb::Location>> entries;
+    for (const LocationDesc& location : function.locations) {
+      entries.push_back(fb::CreateLocationDirect(builder, location.pc, location.text.c_str()));
+    }
+    locations.push_back(
+        fb::CreateFunctionLocations(builder, entries.empty() ? 0 : builder.CreateVector(entries)));
   }
 
   std::vector<flatbuffers::Offset<fb::RodataSegment>> rodata;
@@ -75,12 +92,14 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
   builder.ForceVectorAlignment(bytecode.size(), 1, 8);
   auto bytecode_offset = builder.CreateVector(bytecode);
 
-  auto root = fb::CreateModule(builder, kBytecodeFormatVersion, builder.CreateString(module.name),
-                               module.version, requirements, WriteAttrs(builder, module.attrs),
-                               builder.CreateVector(types), builder.CreateVector(dependencies),
-                               builder.CreateVector(imports), builder.CreateVector(exports),
-                               builder.CreateVector(functions), builder.CreateVector(rodata),
-                               module.rwdata_size, module.global_ref_count, bytecode_offset);
+  auto root = fb::CreateModule(
+      builder, kBytecodeFormatVersion, builder.CreateString(module.name), module.version,
+      requirements, WriteAttrs(builder, module.attrs), builder.CreateVector(types),
+      builder.CreateVector(dependencies), builder.CreateVector(imports),
+      builder.CreateVector(exports), builder.CreateVector(cconv_strings),
+      builder.CreateVectorOfStructs(functions), names.empty() ? 0 : builder.CreateVector(names),
+      locations.empty() ? 0 : builder.CreateVector(locations), builder.CreateVector(rodata),
+      module.rwdata_size, module.global_ref_count, bytecode_offset);
   fb::FinishModuleBuffer(builder, root);
   return std::vector<uint8_t>(builder.GetBufferPointer(),
                               builder.GetBufferPointer() + builder.GetSize());
