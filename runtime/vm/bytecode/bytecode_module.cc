@@ -159,8 +159,10 @@ sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, u
   BytecodeModule* module = Self(self);
   const FunctionInfo* info = ResolveFunctionInfo(module, function);
   const auto* all_locations = module->def->function_locations();
-  const auto* locations =
-      info && all_locations ? all_locations->Get(info->ordinal)->locations() : nullptr;
+  // The verifier checked that the vector is empty or has an entry per function.
+  const auto* locations = info && all_locations && all_locations->size()
+                              ? all_locations->Get(info->ordinal)->locations()
+                              : nullptr;
   if (locations) {
     // The last location at or before pc describes the instruction.
     const fb::Location* best = nullptr;

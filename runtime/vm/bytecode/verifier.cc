@@ -406,12 +406,13 @@ Status ModuleVerifier::VerifyHeaders() {
     Status parsed = parser.Parse(cconv, signatures[i]);
     if (!parsed) return CconvError(module_, i, parsed.error());
   }
-  HeaderContext context{module_,
-                        signatures,
-                        module_.requirements(),
-                        Size(module_.bytecode()),
-                        module_.function_names(),
-                        module_.function_locations()};
+  HeaderContext context{
+      module_,
+      signatures,
+      module_.requirements(),
+      Size(module_.bytecode()),
+      module_.function_names(),
+      Size(module_.function_locations()) ? module_.function_locations() : nullptr};
   uint64_t previous_end = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
     SINEW_RETURN_IF_ERROR(

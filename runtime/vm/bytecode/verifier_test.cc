@@ -485,6 +485,26 @@ TEST(VerifierTest, SharedBadCconvNamesTheFirstFunctionUsingIt) {
       << status.error().message();
 }
 
+// Debug vectors may be present but empty (another writer's choice); that means "none".
+TEST(VerifierTest, AcceptsEmptyDebugVectors) {
+  ModuleDesc desc = MakeModule();
+  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
+  std::vector<uint8_t> body = desc.functions[0].bytecode;
+  flatbuffers::FlatBufferBuilder builder;
+  fb::FunctionDescriptor function(0, static_cast<uint32_t>(body.size()), 1, 0, 0, 0, 0);
+  auto root = fb::CreateModule(
+      builder, kBytecodeFormatVersion, builder.CreateString("m"), 0, 0, 0, 0, 0, 0, 0,
+      builder.CreateVectorOfStrings({"0v_v"}), builder.CreateVectorOfStructs(&function, 1),
+      builder.CreateVector(std::vector<flatbuffers::Offset<flatbuffers::String>>{}),
+      builder.CreateVector(std::vector<flatbuffers::Offset<fb::FunctionLocations>>{}), 0, 0, 0,
+      builder.CreateVector(body));
+  fb::FinishModuleBuffer(builder, root);
+  flatbuffers::Verifier verifier(builder.GetBufferPointer(), builder.GetSize());
+  ASSERT_TRUE(fb::VerifyModuleBuffer(verifier));
+  Status status = VerifyModule(*fb::GetModule(builder.GetBufferPointer()));
+  EXPECT_TRUE(status.has_value()) << status.error().ToString();
+}
+
 TEST(VerifierTest, RejectsLocationOutsideFunction) {
   ModuleDesc module = MakeModule();
   module.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
