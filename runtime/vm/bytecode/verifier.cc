@@ -60,90 +60,93 @@ uint64_t QuickKey(std::string_view text) {
   return head ^ std::rotl(tail, 29) ^ (uint64_t{text.size()} << 56);
 }
 
-bool IsScalar(std::string_view items) {
-  return items.find_first_not_of("if") == std::string_view::npos;
-}
+// What the registers of flattened items take in the external layout (VM_OPS.md 19.2): i/f one
+// i32 slot, I/F an even-aligned pair, r one ref register; spans count as their items.
+struct ItemFacts {
+  uint32_t slots = 0;
+  uint32_t refs = 0;
+  bool scalar = true;       // only i and f
+  bool structured = false;  // has a span ('C' ... 'D')
+  bool only_items = true;   // nothing but item characters and span brackets
+};
 
-// Counts the registers of flattened items in the external layout (VM_OPS.md 19.2): i/f take
-// one i32 slot, I/F an even-aligned pair, r one ref register. Spans count as their items.
-void CountRegisters(std::string_view items, uint32_t& slots, uint32_t& refs) {
-  slots = 0;
-  refs = 0;
+ItemFacts Summarize(std::string_view items) {
+  ItemFacts facts;
   for (char kind : items) {
-    if (kind == 'r') {
-      ++refs;
-    } else if (kind == 'I' || kind == 'F') {
-      slots = ((slots + 1) & ~1u) + 2;
-    } else if (kind != 'C' && kind != 'D') {
-      ++slots;
+    switch (kind) {
+      case 'i':
+      case 'f':
+        ++facts.slots;
+        break;
+      case 'I':
+      case 'F':
+        facts.slots = ((facts.slots + 1) & ~1u) + 2;
+        facts.scalar = false;
+        break;
+      case 'r':
+        ++facts.refs;
+        facts.scalar = false;
+        break;
+      case 'C':
+      case 'D':
+        facts.structured = true;
+        facts.scalar = false;
+        break;
+      default:
+        facts.only_items = false;
+        break;
     }
   }
+  return facts;
 }
 
-// Parses each distinct cconv once: modules repeat a few signatures.
+// Parses calling conventions into Signatures whose item views stay valid while the parser and
+// the module live.
 class SignatureParser {
  public:
   explicit SignatureParser(std::span<char> arena) : arena_(arena) {}
 
-  // Fills `signature`, which must stay in place for the parser's lifetime (it is cached).
   Status Parse(std::string_view cconv, Signature& signature) {
-    uint64_t key = QuickKey(cconv);
-    for (uint32_t i = 0; i < cached_; ++i) {
-      if (keys_[i] == key && (cconv.size() < 8 || cache_[i]->cconv == cconv)) {
-        signature = *cache_[i];
-        return OkStatus();
-      }
+    // Nearly every cconv is "0ITEMS_ITEMS" with plain items (or a lone 'v'): its fragments are
+    // already the flattened items. Anything else goes through FlattenCconv, which validates the
+    // full grammar and names what is wrong.
+    std::string_view arguments = CconvFragment(cconv, /*results=*/false);
+    std::string_view results = CconvFragment(cconv, /*results=*/true);
+    ItemFacts argument_facts = Summarize(arguments);
+    ItemFacts result_facts = Summarize(results);
+    bool plain = !cconv.empty() && cconv[0] == '0' && argument_facts.only_items &&
+                 !argument_facts.structured && result_facts.only_items && !result_facts.structured;
+    if (!plain) {
+      // Arguments are flattened at the arena's end, results right after the room the
+      // arguments may take; the results then move down next to the arguments.
+      char* flat = arena_.data() + used_;
+      SINEW_ASSIGN_OR_RETURN(FlatCconvSizes sizes, FlattenCconv(cconv, flat, flat + cconv.size()));
+      std::memmove(flat + sizes.arguments, flat + cconv.size(), sizes.results);
+      used_ += sizes.arguments + sizes.results;
+      arguments = std::string_view(flat, sizes.arguments);
+      results = std::string_view(flat + sizes.arguments, sizes.results);
+      argument_facts = Summarize(arguments);
+      result_facts = Summarize(results);
     }
-    // Arguments are flattened at the arena's end, results right after the room the arguments
-    // may take; the results then move down next to the arguments.
-    char* arguments = arena_.data() + used_;
-    SINEW_ASSIGN_OR_RETURN(FlatCconvSizes sizes,
-                           FlattenCconv(cconv, arguments, arguments + cconv.size()));
-    std::memmove(arguments + sizes.arguments, arguments + cconv.size(), sizes.results);
-    size_t split = cconv.find('_');
-    std::string_view argument_fragment =
-        cconv.empty() ? cconv
-                      : cconv.substr(1, split == std::string_view::npos ? split : split - 1);
-    std::string_view result_fragment =
-        split == std::string_view::npos ? std::string_view() : cconv.substr(split + 1);
-    signature = {};
     signature.cconv = cconv;
-    signature.in_cconv = true;
-    if (sizes.arguments == argument_fragment.size()) {
-      signature.arguments = argument_fragment;
-    } else {
-      signature.arguments = std::string_view(arguments, sizes.arguments);
-      signature.in_cconv = sizes.arguments == 0;
-    }
-    if (sizes.results == result_fragment.size()) {
-      signature.results = result_fragment;
-    } else {
-      signature.results = std::string_view(arguments + sizes.arguments, sizes.results);
-      signature.in_cconv &= sizes.results == 0;
-    }
-    signature.has_spans = signature.arguments.find('C') != std::string_view::npos;
-    signature.scalar_arguments = IsScalar(signature.arguments);
-    signature.scalar_results = IsScalar(signature.results);
-    CountRegisters(signature.arguments, signature.argument_slots, signature.argument_refs);
-    CountRegisters(signature.results, signature.result_slots, signature.result_refs);
-    used_ += sizes.arguments + sizes.results;
-    if (cached_ < kCacheSize) {
-      keys_[cached_] = key;
-      cache_[cached_++] = &signature;
-    }
+    signature.arguments = arguments;
+    signature.results = results;
+    signature.in_cconv = plain;
+    signature.has_spans = argument_facts.structured;
+    signature.scalar_arguments = argument_facts.scalar;
+    signature.scalar_results = result_facts.scalar;
+    signature.argument_slots = argument_facts.slots;
+    signature.argument_refs = argument_facts.refs;
+    signature.result_slots = result_facts.slots;
+    signature.result_refs = result_facts.refs;
     return OkStatus();
   }
 
  private:
-  static constexpr uint32_t kCacheSize = 16;
   // The arena holds twice the total length of all cconvs: flattening one writes at most its
   // length of arguments and of results (it drops the version, the '_' and every 'v').
-
   std::span<char> arena_;
   size_t used_ = 0;
-  uint64_t keys_[kCacheSize];
-  const Signature* cache_[kCacheSize];
-  uint32_t cached_ = 0;
 };
 
 Status VerifyImports(const fb::Module& module, SignatureParser& parser, Signature* signatures) {
@@ -180,7 +183,7 @@ struct ExportName {
 Status VerifyExports(const fb::Module& module) {
   uint32_t count = Size(module.exports());
   ScratchBuffer<ExportName, 32> names_buffer;
-  std::span<ExportName> names = names_buffer.Zeroed(count);
+  std::span<ExportName> names = names_buffer.Uninitialized(count);
   for (uint32_t i = 0; i < count; ++i) {
     const fb::ExportDef& exp = *module.exports()->Get(i);
     std::string_view name = View(exp.name());
@@ -213,9 +216,11 @@ struct HeaderContext {
 
 // Checks a function's header (everything but the body) and records it in `header`.
 // `previous_end` is where the previous function's body ends; updated to this one's end.
-Status VerifyFunctionHeader(const HeaderContext& context, uint32_t ordinal,
-                            const fb::FunctionDescriptor& function, FunctionHeader& header,
-                            uint64_t& previous_end) {
+[[gnu::always_inline]] inline Status VerifyFunctionHeader(const HeaderContext& context,
+                                                          uint32_t ordinal,
+                                                          const fb::FunctionDescriptor& function,
+                                                          FunctionHeader& header,
+                                                          uint64_t& previous_end) {
   const fb::Module& module = context.module;
   std::span<const Signature> signatures = context.signatures;
   if (function.cconv_ordinal() >= signatures.size()) {
@@ -395,10 +400,10 @@ Status ModuleVerifier::VerifyHeaders() {
   for (uint32_t i = 0; i < import_count; ++i) {
     cconv_chars += View(module_.imports()->Get(i)->cconv()).size();
   }
-  SignatureParser parser(cconv_arena_.Zeroed(2 * cconv_chars));
-  std::span<FunctionHeader> functions = functions_.Zeroed(function_count);
-  std::span<Signature> import_signatures = imports_.Zeroed(import_count);
-  std::span<Signature> signatures = signatures_.Zeroed(cconv_count);
+  SignatureParser parser(cconv_arena_.Uninitialized(2 * cconv_chars));
+  std::span<FunctionHeader> functions = functions_.Uninitialized(function_count);
+  std::span<Signature> import_signatures = imports_.Uninitialized(import_count);
+  std::span<Signature> signatures = signatures_.Uninitialized(cconv_count);
 
   SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures.data()));
   for (uint32_t i = 0; i < cconv_count; ++i) {

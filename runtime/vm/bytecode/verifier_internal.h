@@ -36,6 +36,12 @@ class ScratchBuffer {
     heap_.assign(size, T{});
     return heap_;
   }
+  // Returns `size` elements that the caller fills before reading any.
+  std::span<T> Uninitialized(size_t size) {
+    if (size <= N) return {inline_, size};
+    if (heap_.size() < size) heap_.resize(size);
+    return {heap_.data(), size};
+  }
 
  private:
   union {
