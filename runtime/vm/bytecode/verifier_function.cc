@@ -3,6 +3,7 @@
 // module's tables and the block structure. Nothing is allocated per instruction.
 #include <bit>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "runtime/base/str_cat.h"
@@ -125,7 +126,7 @@ class BodyVerifier {
 
   Status Verify() {
     if (Check()) return OkStatus();
-    return std::unexpected(std::move(error_));
+    return std::unexpected(std::move(*error_));
   }
 
  private:
@@ -676,18 +677,20 @@ class BodyVerifier {
     return FunctionName(*module_.module, callee_operand_);
   }
 
+  // Pieces are taken by value: a reference to a local of the walk would keep that local in
+  // memory on the success path too.
   template <typename... Pieces>
-  [[gnu::cold, gnu::noinline]] bool Fail(StatusCode code, const Pieces&... pieces) {
+  [[gnu::cold, gnu::noinline]] bool Fail(StatusCode code, Pieces... pieces) {
     error_ = Error(code, StrCat("function '", FunctionName(*module_.module, ordinal_), "' pc ",
                                 op_pc_, ": ", pieces...));
     return false;
   }
   template <typename... Pieces>
-  bool Invalid(const Pieces&... pieces) {
+  bool Invalid(Pieces... pieces) {
     return Fail(StatusCode::kInvalidArgument, pieces...);
   }
   template <typename... Pieces>
-  [[gnu::cold, gnu::noinline]] bool FunctionFail(const Pieces&... pieces) {
+  [[gnu::cold, gnu::noinline]] bool FunctionFail(Pieces... pieces) {
     error_ =
         FunctionError(*module_.module, ordinal_, StatusCode::kInvalidArgument, StrCat(pieces...))
             .error();
@@ -834,15 +837,17 @@ class BodyVerifier {
   uint32_t bitmap_words_;
   // When set, the walk rejects branches to this offset (see Check()).
   uint32_t report_target_ = kNoTarget;
-  Error error_{nullptr};
+  // Empty until an error: an Error would cost a call to free on every success.
+  std::optional<Error> error_;
 
-  // The instruction being decoded.
-  uint32_t pc_ = 0;
-  uint32_t op_pc_ = 0;
-  Opcode opcode_ = Opcode::kBlock;
-  const Signature* callee_ = nullptr;  // set by FUNC/IMPORT before ARGS/RESULTS
-  uint32_t callee_operand_ = 0;
-  List segments_{0, 0};
+  // The instruction being decoded, each set before it is read (left uninitialized: the
+  // verifier is constructed per function).
+  uint32_t pc_;
+  uint32_t op_pc_;
+  Opcode opcode_;
+  const Signature* callee_;  // set by FUNC/IMPORT before ARGS/RESULTS
+  uint32_t callee_operand_;
+  List segments_;
 };
 
 // One instruction of a block after its marker, with the opcode's facts and operand kinds from
@@ -940,8 +945,10 @@ bool BodyVerifier::Walk() {
 
 Status VerifyFunctionBody(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
                           BodyBitmaps& bitmaps) {
-  uint32_t words = static_cast<uint32_t>((body.size() / 2 + 63) / 64);
-  return BodyVerifier(module, ordinal, body, bitmaps.Zeroed(2 * size_t{words})).Verify();
+  size_t words = (body.size() / 2 + 63) / 64;
+  // Most bodies need one word per bitmap: a constant size is zeroed without a call to memset.
+  std::span<uint64_t> zeroed = words == 1 ? bitmaps.Zeroed(2) : bitmaps.Zeroed(2 * words);
+  return BodyVerifier(module, ordinal, body, zeroed).Verify();
 }
 
 }  // namespace sinew::vm::bytecode::verifier_internal
