@@ -124,7 +124,7 @@ class BodyVerifier {
         targets_(bitmaps.data() + bitmaps.size() / 2),
         bitmap_words_(static_cast<uint32_t>(bitmaps.size() / 2)) {}
 
-  Status Verify() {
+  [[gnu::always_inline]] Status Verify() {
     if (Check()) return OkStatus();
     return std::unexpected(std::move(*error_));
   }
@@ -214,18 +214,22 @@ class BodyVerifier {
         return reg < i32_count_;
     }
   }
-  // Whether the registers listed at `list` fit `items` (their count already matches). The
-  // loops exit early: lists are short, mostly of one register.
-  [[gnu::always_inline]] bool ListFits(const uint8_t* list, std::string_view items,
+  // Whether the registers listed at `list` fit `items` (their count already matches). Scalar
+  // lists, the common case, are checked inline, and the most common of them, a single
+  // register, without a loop.
+  [[gnu::always_inline]] bool ListFits(const uint8_t* list, const std::string_view& items,
                                        bool scalar) const {
+    if (!scalar) return ItemsFit(list, items);
     size_t count = items.size();
-    if (scalar) {
-      for (size_t i = 0; i < count; ++i) {
-        if (LoadLE<uint16_t>(list + 2 * i) >= i32_count_) return false;
-      }
-      return true;
-    }
+    if (count == 1) return LoadLE<uint16_t>(list) < i32_count_;
     for (size_t i = 0; i < count; ++i) {
+      if (LoadLE<uint16_t>(list + 2 * i) >= i32_count_) return false;
+    }
+    return true;
+  }
+  // Out of line, so that the scalar path does not load the items.
+  [[gnu::noinline]] bool ItemsFit(const uint8_t* list, const std::string_view& items) const {
+    for (size_t i = 0; i < items.size(); ++i) {
       if (!ItemFits(items[i], LoadLE<uint16_t>(list + 2 * i))) return false;
     }
     return true;
@@ -285,19 +289,22 @@ class BodyVerifier {
     return true;
   }
 
-  bool Check() {
+  // Walk is inlined at its single call, so that a function's verification is one frame.
+  [[gnu::always_inline]] bool Check() {
     if (length_ == 0) return FunctionFail("function body is empty");
-    if (!Walk()) return false;
-    for (uint32_t word = 0; word < bitmap_words_; ++word) {
-      uint64_t stray = targets_[word] & ~block_starts_[word];
-      if (stray == 0) continue;
+    while (Walk()) {
+      if (report_target_ != kNoTarget) {
+        return FunctionFail("branch target ", report_target_, " is not the start of a block");
+      }
+      uint32_t word = 0;
+      while (word < bitmap_words_ && (targets_[word] & ~block_starts_[word]) == 0) ++word;
+      if (word == bitmap_words_) return true;
       // Forward targets are only known at the end: walk again, failing at the first branch to
       // the stray target so that the error names the branch.
+      uint64_t stray = targets_[word] & ~block_starts_[word];
       report_target_ = (word * 64 + static_cast<uint32_t>(std::countr_zero(stray))) * 2;
-      return Walk() &&
-             FunctionFail("branch target ", report_target_, " is not the start of a block");
     }
-    return true;
+    return false;
   }
 
   // Checks the fixed-size operand at `operand` and advances past it.
@@ -920,7 +927,7 @@ template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind...
   return Invalid("op at pc ", pc, " is not in a block");
 }
 
-bool BodyVerifier::Walk() {
+[[gnu::always_inline]] inline bool BodyVerifier::Walk() {
   Fusable fusable;
   uint32_t block_count = 0;
   uint32_t pc = 0;
