@@ -3,6 +3,7 @@
 // module's tables and the block structure. Nothing is allocated per instruction.
 #include <bit>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "runtime/base/str_cat.h"
@@ -123,61 +124,72 @@ class BodyVerifier {
         targets_(bitmaps.data() + bitmaps.size() / 2),
         bitmap_words_(static_cast<uint32_t>(bitmaps.size() / 2)) {}
 
-  Status Verify() {
+  [[gnu::always_inline]] Status Verify() {
     if (Check()) return OkStatus();
-    return std::unexpected(std::move(error_));
+    return std::unexpected(std::move(*error_));
   }
 
  private:
-  // What Walk tracks between instructions.
-  struct WalkState {
-    bool in_block = false;
-    uint32_t block_count = 0;
-    // The two instructions before the current one in its block, for NoteInternalForms.
+  // The last two instructions that a later one may be fused with (add.i32 and the i32
+  // compares; see NoteInternalForms), kNoTarget before there are any. Instructions are
+  // contiguous, so one of them ends right where the next instruction starts only when no other
+  // instruction, block markers included, lies between.
+  struct Fusable {
     uint32_t previous_pc = kNoTarget;
     uint32_t first_pc = kNoTarget;
   };
 
   bool Walk();
+  bool WalkBlock(uint32_t& pc, Fusable& fusable);
+  bool NotInBlock(uint32_t pc);
   template <OperandKind... kKinds>
   struct Operands {};
   template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind... kKinds>
-  uint32_t Step(uint32_t pc, WalkState& walk, Operands<kKinds...>);
+  bool Step(uint32_t& pc, Fusable& fusable, Operands<kKinds...>);
 
-  // Checks the operands of one instruction, encoded with `kKinds` (op_table.def), starting at
-  // `pc`; returns the pc after them, or 0 after recording an error. Instructions with only
+  // Checks the operands, encoded with `kKinds` (op_table.def), of the instruction at `pc` and
+  // advances `pc` past it; returns false after recording an error. Instructions with only
   // fixed-size operands are bounds-checked once and read at constant offsets.
-  template <OperandKind... kKinds>
-  [[gnu::always_inline]] uint32_t VerifyOperands(uint32_t pc) {
+  template <Opcode kOpcode, OperandKind... kKinds>
+  [[gnu::always_inline]] bool VerifyOperands(uint32_t& pc) {
     if constexpr (((FixedOperandSize(kKinds) != 0) && ...)) {
-      constexpr uint32_t kSize = (0 + ... + FixedOperandSize(kKinds));
+      constexpr uint32_t kSize = 2 + (0 + ... + FixedOperandSize(kKinds));
       if (length_ - pc < kSize) [[unlikely]] {
-        Truncated();
-        return 0;
+        return Truncated(kOpcode);
       }
-      const uint8_t* operand = body_ + pc;
-      return (VerifyFixed<kKinds>(operand) && ...) ? pc + kSize : 0;
+      // Only an import operand's message depends on the opcode.
+      if constexpr (((kKinds == IMPORT) || ...)) opcode_ = kOpcode;
+      const uint8_t* operand = body_ + pc + 2;
+      if (!(VerifyFixed<kKinds>(operand) && ...)) return false;
+      pc += kSize;
+      return true;
     } else {
       // The common variable-size shapes have a fast check that accepts only what the general
       // walk below accepts; anything else, including every error, takes the general walk,
       // which produces the message.
-      if constexpr (IsShape<kKinds...>(FUNC, ARGS, RESULTS)) {
-        if (uint32_t next = FastCall(pc)) [[likely]]
-          return next;
-      } else if constexpr (IsShape<kKinds...>(ARGS)) {
-        if (uint32_t next = FastReturn(pc)) [[likely]]
-          return next;
+      if constexpr (kOpcode == Opcode::kCall) {
+        if (FastCall(pc)) [[likely]]
+          return true;
+      } else if constexpr (kOpcode == Opcode::kReturn) {
+        if (FastReturn(pc)) [[likely]]
+          return true;
       } else if constexpr (IsShape<kKinds...>(BRANCH)) {
-        if (FastBranch(pc)) [[likely]]
-          return pc + 6;
+        if (length_ - pc >= 8 && FastBranch(pc + 2)) [[likely]] {
+          pc += 8;
+          return true;
+        }
       } else if constexpr (IsShape<kKinds...>(I32, BRANCH, BRANCH)) {
-        if (length_ - pc >= 14 && Load16(pc) < i32_count_ && FastBranch(pc + 2) &&
-            FastBranch(pc + 8)) [[likely]] {
-          return pc + 14;
+        if (length_ - pc >= 16 && Load16(pc + 2) < i32_count_ && FastBranch(pc + 4) &&
+            FastBranch(pc + 10)) [[likely]] {
+          pc += 16;
+          return true;
         }
       }
-      pc_ = pc;
-      return (VerifyNext<kKinds>() && ...) ? pc_ : 0;
+      opcode_ = kOpcode;
+      pc_ = pc + 2;
+      if (!(VerifyNext<kKinds>() && ...)) return false;
+      pc = pc_;
+      return true;
     }
   }
 
@@ -202,65 +214,74 @@ class BodyVerifier {
         return reg < i32_count_;
     }
   }
-  // Whether the registers listed at `pc` fit `items` (their count already matches).
-  [[gnu::always_inline]] bool ListFits(uint32_t pc, std::string_view items, bool scalar) const {
-    const uint8_t* list = body_ + pc;
+  // Whether the registers listed at `list` fit `items` (their count already matches). Scalar
+  // lists, the common case, are checked inline, and the most common of them, a single
+  // register, without a loop.
+  [[gnu::always_inline]] bool ListFits(const uint8_t* list, const std::string_view& items,
+                                       bool scalar) const {
+    if (!scalar) return ItemsFit(list, items);
     size_t count = items.size();
-    if (scalar) {
-      bool fits = true;
-      for (size_t i = 0; i < count; ++i) fits &= LoadLE<uint16_t>(list + 2 * i) < i32_count_;
-      return fits;
-    }
+    if (count == 1) return LoadLE<uint16_t>(list) < i32_count_;
     for (size_t i = 0; i < count; ++i) {
+      if (LoadLE<uint16_t>(list + 2 * i) >= i32_count_) return false;
+    }
+    return true;
+  }
+  // Out of line, so that the scalar path does not load the items.
+  [[gnu::noinline]] bool ItemsFit(const uint8_t* list, const std::string_view& items) const {
+    for (size_t i = 0; i < items.size(); ++i) {
       if (!ItemFits(items[i], LoadLE<uint16_t>(list + 2 * i))) return false;
     }
     return true;
   }
 
-  // A call (FUNC, ARGS, RESULTS) to a callee without spans. Returns the next pc, or 0.
-  [[gnu::always_inline]] uint32_t FastCall(uint32_t pc) {
-    if (opcode_ != Opcode::kCall || length_ - pc < 8) return 0;
-    uint32_t callee = Load32(pc);
+  // A call (FUNC, ARGS, RESULTS) at `pc` to a callee without spans; advances `pc` past it.
+  [[gnu::always_inline]] bool FastCall(uint32_t& pc) {
+    if (length_ - pc < 10) return false;
+    uint32_t callee = Load32(pc + 2);
     const Signature* signature;
     if (callee & kImportOrdinalBit) {
       uint32_t import = callee & ~kImportOrdinalBit;
-      if (import >= module_.import_count) return 0;
+      if (import >= module_.import_count) return false;
       signature = &module_.import_signatures[import];
-      if (signature->cconv.empty() || signature->has_spans) return 0;
+      if (signature->cconv.empty() || signature->has_spans) return false;
     } else {
-      if (callee >= module_.function_count) return 0;
+      if (callee >= module_.function_count) return false;
       signature = &module_.functions[callee].signature;
     }
-    uint32_t argument_count = Load16(pc + 4);
-    uint32_t results = pc + 6 + 2 * argument_count;
-    if (argument_count != signature->arguments.size() || length_ - pc < results - pc + 2) return 0;
-    uint32_t result_count = Load16(results);
-    uint32_t next = results + 2 + 2 * result_count;
-    if (result_count != signature->results.size() || length_ < next ||
-        !ListFits(pc + 6, signature->arguments, signature->scalar_arguments) ||
-        !ListFits(results + 2, signature->results, signature->scalar_results)) {
-      return 0;
+    // With the counts the cconv needs, one bounds check covers both lists.
+    size_t argument_count = signature->arguments.size();
+    size_t result_count = signature->results.size();
+    size_t size = 10 + 2 * (argument_count + result_count);
+    if (length_ - pc < size) return false;
+    const uint8_t* arguments = body_ + pc + 8;
+    const uint8_t* results = arguments + 2 * argument_count + 2;
+    if (LoadLE<uint16_t>(arguments - 2) != argument_count ||
+        LoadLE<uint16_t>(results - 2) != result_count ||
+        !ListFits(arguments, signature->arguments, signature->scalar_arguments) ||
+        !ListFits(results, signature->results, signature->scalar_results)) {
+      return false;
     }
     callee_operand_ = callee;
     callee_ = signature;
-    return next;
+    pc += static_cast<uint32_t>(size);
+    return true;
   }
 
-  // A return (ARGS) of the function's results. Returns the next pc, or 0.
-  [[gnu::always_inline]] uint32_t FastReturn(uint32_t pc) {
-    if (opcode_ != Opcode::kReturn || length_ - pc < 2) return 0;
-    uint32_t count = Load16(pc);
-    uint32_t next = pc + 2 + 2 * count;
-    if (count != signature_.results.size() || length_ < next ||
-        !ListFits(pc + 2, signature_.results, signature_.scalar_results)) {
-      return 0;
+  // A return (ARGS) at `pc` of the function's results; advances `pc` past it.
+  [[gnu::always_inline]] bool FastReturn(uint32_t& pc) {
+    size_t count = signature_.results.size();
+    if (length_ - pc < 4 + 2 * count || Load16(pc + 2) != count ||
+        !ListFits(body_ + pc + 4, signature_.results, signature_.scalar_results)) {
+      return false;
     }
-    return next;
+    pc += 4 + 2 * static_cast<uint32_t>(count);
+    return true;
   }
 
-  // A branch operand without remaps at `pc`.
+  // A branch operand without remaps at `pc`, whose 6 bytes the caller has bounds-checked.
   [[gnu::always_inline]] bool FastBranch(uint32_t pc) {
-    if (length_ - pc < 6 || Load16(pc + 4) != 0) return false;
+    if (Load16(pc + 4) != 0) return false;
     uint32_t target = Load32(pc);
     if (target >= length_ || (target & 1) || target == report_target_) return false;
     targets_[target / 128] |= uint64_t{1} << (target / 2 % 64);
@@ -268,19 +289,22 @@ class BodyVerifier {
     return true;
   }
 
-  bool Check() {
+  // Walk is inlined at its single call, so that a function's verification is one frame.
+  [[gnu::always_inline]] bool Check() {
     if (length_ == 0) return FunctionFail("function body is empty");
-    if (!Walk()) return false;
-    for (uint32_t word = 0; word < bitmap_words_; ++word) {
-      uint64_t stray = targets_[word] & ~block_starts_[word];
-      if (stray == 0) continue;
+    while (Walk()) {
+      if (report_target_ != kNoTarget) {
+        return FunctionFail("branch target ", report_target_, " is not the start of a block");
+      }
+      uint32_t word = 0;
+      while (word < bitmap_words_ && (targets_[word] & ~block_starts_[word]) == 0) ++word;
+      if (word == bitmap_words_) return true;
       // Forward targets are only known at the end: walk again, failing at the first branch to
       // the stray target so that the error names the branch.
+      uint64_t stray = targets_[word] & ~block_starts_[word];
       report_target_ = (word * 64 + static_cast<uint32_t>(std::countr_zero(stray))) * 2;
-      return Walk() &&
-             FunctionFail("branch target ", report_target_, " is not the start of a block");
     }
-    return true;
+    return false;
   }
 
   // Checks the fixed-size operand at `operand` and advances past it.
@@ -384,7 +408,7 @@ class BodyVerifier {
 
   [[gnu::always_inline]] bool Skip(uint32_t size) {
     if (length_ - pc_ < size) [[unlikely]] {
-      return Truncated();
+      return Truncated(opcode_);
     }
     pc_ += size;
     return true;
@@ -660,26 +684,28 @@ class BodyVerifier {
     return FunctionName(*module_.module, callee_operand_);
   }
 
+  // Pieces are taken by value: a reference to a local of the walk would keep that local in
+  // memory on the success path too.
   template <typename... Pieces>
-  [[gnu::cold, gnu::noinline]] bool Fail(StatusCode code, const Pieces&... pieces) {
+  [[gnu::cold, gnu::noinline]] bool Fail(StatusCode code, Pieces... pieces) {
     error_ = Error(code, StrCat("function '", FunctionName(*module_.module, ordinal_), "' pc ",
                                 op_pc_, ": ", pieces...));
     return false;
   }
   template <typename... Pieces>
-  bool Invalid(const Pieces&... pieces) {
+  bool Invalid(Pieces... pieces) {
     return Fail(StatusCode::kInvalidArgument, pieces...);
   }
   template <typename... Pieces>
-  [[gnu::cold, gnu::noinline]] bool FunctionFail(const Pieces&... pieces) {
+  [[gnu::cold, gnu::noinline]] bool FunctionFail(Pieces... pieces) {
     error_ =
         FunctionError(*module_.module, ordinal_, StatusCode::kInvalidArgument, StrCat(pieces...))
             .error();
     return false;
   }
 
-  [[gnu::cold, gnu::noinline]] bool Truncated() {
-    return Invalid("op '", GetOpInfo(opcode_).mnemonic, "' extends past the end of the function");
+  [[gnu::cold, gnu::noinline]] bool Truncated(Opcode opcode) {
+    return Invalid("op '", GetOpInfo(opcode).mnemonic, "' extends past the end of the function");
   }
   [[gnu::cold, gnu::noinline]] bool CountFail(ListRole role, uint32_t count, uint64_t expected) {
     if (role == ListRole::kReturn) {
@@ -743,53 +769,50 @@ class BodyVerifier {
     std::unreachable();
   }
 
-  // Writes internal forms (op_table.def) into the executable copy once the instruction at
-  // op_pc_ is verified: a call of an import or of a scalar internal function, a scalar return
-  // (and an add whose result it returns), or a cond_br on the result of the i32 compare right
-  // before it (and an add before that).
-  // `previous_pc` and `first_pc` are the two instructions before it in its block (kNoTarget where
-  // there is none).
-  void NoteInternalForms(uint32_t previous_pc, uint32_t first_pc) {
-    switch (opcode_) {
-      case Opcode::kCall:
-        if (callee_operand_ & kImportOrdinalBit) {
-          NoteSite(op_pc_, Opcode::kCallImport);
-        } else if (callee_->scalar_arguments) {
-          bool one_to_one = callee_->arguments.size() == 1 && callee_->results.size() == 1;
-          NoteSite(op_pc_, one_to_one ? Opcode::kCallInternalScalar1 : Opcode::kCallInternalScalar);
-          // All copies share one allocation, so the distance fits the operand.
-          auto distance =
-              static_cast<int32_t>(module_.executable[callee_operand_] - (executable_ + op_pc_));
-          std::memcpy(executable_ + op_pc_ + 2, &distance, sizeof(distance));
+  // Writes internal forms (op_table.def) into the executable copy once the instruction at `pc`
+  // is verified: a call of an import or of a scalar internal function, a scalar return (and an
+  // add whose result it returns), or a cond_br on the result of the i32 compare right before it
+  // (and an add before that).
+  template <Opcode kOpcode>
+  [[gnu::always_inline]] void NoteInternalForms(uint32_t pc, const Fusable& fusable) {
+    uint32_t previous_pc = fusable.previous_pc;
+    if constexpr (kOpcode == Opcode::kCall) {
+      if (callee_operand_ & kImportOrdinalBit) {
+        NoteSite(pc, Opcode::kCallImport);
+      } else if (callee_->scalar_arguments) {
+        bool one_to_one = callee_->arguments.size() == 1 && callee_->results.size() == 1;
+        NoteSite(pc, one_to_one ? Opcode::kCallInternalScalar1 : Opcode::kCallInternalScalar);
+        // All copies share one allocation, so the distance fits the operand.
+        auto distance =
+            static_cast<int32_t>(module_.executable[callee_operand_] - (executable_ + pc));
+        std::memcpy(executable_ + pc + 2, &distance, sizeof(distance));
+      }
+    } else if constexpr (kOpcode == Opcode::kReturn) {
+      if (ref_count_ == 0 && signature_.scalar_results) {
+        if (signature_.results.size() != 1) return NoteSite(pc, Opcode::kReturnScalar);
+        NoteSite(pc, Opcode::kReturnScalar1);
+        if (previous_pc + 8 == pc && Load16(previous_pc + 6) == Load16(pc + 4) &&
+            static_cast<Opcode>(Load16(previous_pc)) == Opcode::kAddI32) {
+          NoteSite(previous_pc, Opcode::kAddI32ReturnScalar1);
         }
-        return;
-      case Opcode::kReturn:
-        if (ref_count_ == 0 && signature_.scalar_results) {
-          if (signature_.results.size() != 1) return NoteSite(op_pc_, Opcode::kReturnScalar);
-          NoteSite(op_pc_, Opcode::kReturnScalar1);
-          if (previous_pc + 8 == op_pc_ && Load16(previous_pc + 6) == Load16(op_pc_ + 4) &&
-              static_cast<Opcode>(Load16(previous_pc)) == Opcode::kAddI32) {
-            NoteSite(previous_pc, Opcode::kAddI32ReturnScalar1);
+      }
+    } else {
+      static_assert(kOpcode == Opcode::kCondBr);
+      if (previous_pc + 8 != pc || Load16(previous_pc + 6) != Load16(pc + 2)) return;
+      switch (static_cast<Opcode>(Load16(previous_pc))) {
+        case Opcode::kCmpEqI32:
+          return NoteSite(previous_pc, Opcode::kCmpEqI32CondBr);
+        case Opcode::kCmpNeI32:
+          return NoteSite(previous_pc, Opcode::kCmpNeI32CondBr);
+        case Opcode::kCmpLtI32S:
+          if (fusable.first_pc + 8 == previous_pc &&
+              static_cast<Opcode>(Load16(fusable.first_pc)) == Opcode::kAddI32) {
+            return NoteSite(fusable.first_pc, Opcode::kAddI32CmpLtI32SCondBr);
           }
-        }
-        return;
-      default:  // kCondBr
-        break;
-    }
-    if (previous_pc + 8 != op_pc_ || Load16(previous_pc + 6) != Load16(op_pc_ + 2)) return;
-    switch (static_cast<Opcode>(Load16(previous_pc))) {
-      case Opcode::kCmpEqI32:
-        return NoteSite(previous_pc, Opcode::kCmpEqI32CondBr);
-      case Opcode::kCmpNeI32:
-        return NoteSite(previous_pc, Opcode::kCmpNeI32CondBr);
-      case Opcode::kCmpLtI32S:
-        if (first_pc + 8 == previous_pc &&
-            static_cast<Opcode>(Load16(first_pc)) == Opcode::kAddI32) {
-          return NoteSite(first_pc, Opcode::kAddI32CmpLtI32SCondBr);
-        }
-        return NoteSite(previous_pc, Opcode::kCmpLtI32SCondBr);
-      default:
-        return;
+          return NoteSite(previous_pc, Opcode::kCmpLtI32SCondBr);
+        default:
+          return;
+      }
     }
   }
 
@@ -821,35 +844,29 @@ class BodyVerifier {
   uint32_t bitmap_words_;
   // When set, the walk rejects branches to this offset (see Check()).
   uint32_t report_target_ = kNoTarget;
-  Error error_{nullptr};
+  // Empty until an error: an Error would cost a call to free on every success.
+  std::optional<Error> error_;
 
-  // The instruction being decoded.
-  uint32_t pc_ = 0;
-  uint32_t op_pc_ = 0;
-  Opcode opcode_ = Opcode::kBlock;
-  const Signature* callee_ = nullptr;  // set by FUNC/IMPORT before ARGS/RESULTS
-  uint32_t callee_operand_ = 0;
-  List segments_{0, 0};
+  // The instruction being decoded, each set before it is read (left uninitialized: the
+  // verifier is constructed per function).
+  uint32_t pc_;
+  uint32_t op_pc_;
+  Opcode opcode_;
+  const Signature* callee_;  // set by FUNC/IMPORT before ARGS/RESULTS
+  uint32_t callee_operand_;
+  List segments_;
 };
 
-// One instruction of `Walk`, with the opcode's facts and operand kinds from op_table.def.
-// Returns the pc after the instruction, or 0 after recording an error.
+// One instruction of a block after its marker, with the opcode's facts and operand kinds from
+// op_table.def. Advances `pc` past it, or returns false after recording an error.
 template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind... kKinds>
-[[gnu::always_inline]] inline uint32_t BodyVerifier::Step(uint32_t pc, WalkState& walk,
-                                                          Operands<kKinds...>) {
+[[gnu::always_inline]] inline bool BodyVerifier::Step(uint32_t& pc, Fusable& fusable,
+                                                      Operands<kKinds...>) {
   if constexpr (kOpcode == Opcode::kBlock) {
-    if (walk.in_block) return Invalid("op at pc ", pc, " is a block while still in a block");
-    walk.in_block = true;
-    ++walk.block_count;
-    block_starts_[pc / 128] |= uint64_t{1} << (pc / 2 % 64);
-    walk.previous_pc = walk.first_pc = kNoTarget;
-    return pc + 2;
+    return Invalid("op at pc ", pc, " is a block while still in a block");
   } else if constexpr (kShape == OpShape::Internal) {
     return Invalid("internal op '", GetOpInfo(kOpcode).mnemonic, "' cannot appear in a module");
   } else {
-    if (!walk.in_block) [[unlikely]] {
-      return Invalid("op at pc ", pc, " is not in a block");
-    }
     if constexpr (kExtension != OpExtension::CORE) {
       constexpr uint32_t kRequirement =
           kExtension == OpExtension::F32 ? kRequirementF32 : kRequirementF64;
@@ -859,35 +876,35 @@ template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind...
                        " extension, which the module does not declare");
       }
     }
-    opcode_ = kOpcode;
-    uint32_t next = VerifyOperands<kKinds...>(pc + 2);
-    if (next == 0) return 0;
-    if constexpr (IsBlockTerminator(kOpcode)) walk.in_block = false;
-    if constexpr (kOpcode == Opcode::kCall || kOpcode == Opcode::kReturn ||
-                  kOpcode == Opcode::kCondBr) {
-      if (executable_) NoteInternalForms(walk.previous_pc, walk.first_pc);
+    uint32_t op_pc = pc;
+    if (!VerifyOperands<kOpcode, kKinds...>(pc)) return false;
+    if constexpr (kOpcode == Opcode::kAddI32 || kOpcode == Opcode::kCmpEqI32 ||
+                  kOpcode == Opcode::kCmpNeI32 || kOpcode == Opcode::kCmpLtI32S) {
+      fusable.first_pc = fusable.previous_pc;
+      fusable.previous_pc = op_pc;
+    } else if constexpr (kOpcode == Opcode::kCall || kOpcode == Opcode::kReturn ||
+                         kOpcode == Opcode::kCondBr) {
+      if (executable_) NoteInternalForms<kOpcode>(op_pc, fusable);
     }
-    walk.first_pc = walk.previous_pc;
-    walk.previous_pc = pc;
-    return next;
+    return true;
   }
 }
 
-bool BodyVerifier::Walk() {
-  const uint8_t* body = body_;
-  uint32_t length = length_;
-  WalkState walk;
-  uint32_t pc = 0;
-  // The body length is even and every operand has an even size, so an opcode always fits.
-  while (pc < length) {
+// The instructions of the block whose marker is before `pc`, up to its terminator; advances
+// `pc` past them.
+[[gnu::always_inline]] inline bool BodyVerifier::WalkBlock(uint32_t& pc, Fusable& fusable) {
+  while (pc < length_) {
     op_pc_ = pc;
-    uint16_t raw_opcode = LoadLE<uint16_t>(body + pc);
+    uint16_t raw_opcode = Load16(pc);
     switch (raw_opcode) {
 #define SINEW_VERIFIER_UNPAREN(...) __VA_ARGS__
-#define OP(name, mnemonic, ext, shape, exec, kinds)               \
-  case static_cast<uint16_t>(Opcode::k##name):                    \
-    pc = Step<Opcode::k##name, OpExtension::ext, OpShape::shape>( \
-        pc, walk, Operands<SINEW_VERIFIER_UNPAREN kinds>{});      \
+#define OP(name, mnemonic, ext, shape, exec, kinds)                   \
+  case static_cast<uint16_t>(Opcode::k##name):                        \
+    if (!Step<Opcode::k##name, OpExtension::ext, OpShape::shape>(     \
+            pc, fusable, Operands<SINEW_VERIFIER_UNPAREN kinds>{})) { \
+      return false;                                                   \
+    }                                                                 \
+    if constexpr (IsBlockTerminator(Opcode::k##name)) return true;    \
     break;
 #include "runtime/vm/bytecode/op_table.def"
 #undef OP
@@ -895,12 +912,38 @@ bool BodyVerifier::Walk() {
       default:
         return Invalid("unknown opcode ", raw_opcode);
     }
-    if (pc == 0) return false;
   }
-  if (walk.in_block) return Invalid("function missing terminator in the last block");
-  if (walk.block_count != function_.block_count) {
-    return FunctionFail("block_count ", function_.block_count, " does not match the ",
-                        walk.block_count, " blocks in the body");
+  return Invalid("function missing terminator in the last block");
+}
+
+// The error for the instruction at `pc`, where a block marker must be.
+[[gnu::cold, gnu::noinline]] bool BodyVerifier::NotInBlock(uint32_t pc) {
+  uint16_t raw_opcode = Load16(pc);
+  if (raw_opcode >= kOpcodeCount) return Invalid("unknown opcode ", raw_opcode);
+  const OpInfo& info = GetOpInfo(static_cast<Opcode>(raw_opcode));
+  if (info.shape == OpShape::Internal) {
+    return Invalid("internal op '", info.mnemonic, "' cannot appear in a module");
+  }
+  return Invalid("op at pc ", pc, " is not in a block");
+}
+
+[[gnu::always_inline]] inline bool BodyVerifier::Walk() {
+  Fusable fusable;
+  uint32_t block_count = 0;
+  uint32_t pc = 0;
+  // The body is a sequence of blocks, each a marker and instructions up to a terminator. The
+  // body length is even and every operand has an even size, so an opcode always fits.
+  while (pc < length_) {
+    op_pc_ = pc;
+    if (Load16(pc) != static_cast<uint16_t>(Opcode::kBlock)) return NotInBlock(pc);
+    block_starts_[pc / 128] |= uint64_t{1} << (pc / 2 % 64);
+    ++block_count;
+    pc += 2;
+    if (!WalkBlock(pc, fusable)) return false;
+  }
+  if (block_count != function_.block_count) {
+    return FunctionFail("block_count ", function_.block_count, " does not match the ", block_count,
+                        " blocks in the body");
   }
   return true;
 }
@@ -909,8 +952,10 @@ bool BodyVerifier::Walk() {
 
 Status VerifyFunctionBody(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
                           BodyBitmaps& bitmaps) {
-  uint32_t words = static_cast<uint32_t>((body.size() / 2 + 63) / 64);
-  return BodyVerifier(module, ordinal, body, bitmaps.Zeroed(2 * size_t{words})).Verify();
+  size_t words = (body.size() / 2 + 63) / 64;
+  // Most bodies need one word per bitmap: a constant size is zeroed without a call to memset.
+  std::span<uint64_t> zeroed = words == 1 ? bitmaps.Zeroed(2) : bitmaps.Zeroed(2 * words);
+  return BodyVerifier(module, ordinal, body, zeroed).Verify();
 }
 
 }  // namespace sinew::vm::bytecode::verifier_internal
