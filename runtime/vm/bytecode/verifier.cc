@@ -34,15 +34,22 @@ std::string_view View(const flatbuffers::String* string) {
 }
 
 // `owner` and `name` describe the attribute's owner in messages ("export 'f'").
-Status VerifyAttrs(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs,
-                   std::string_view owner, std::string_view name = {}) {
-  for (uint32_t i = 0; i < Size(attrs); ++i) {
+Status VerifyAttrEntries(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs,
+                         std::string_view owner, std::string_view name) {
+  for (uint32_t i = 0; i < attrs->size(); ++i) {
     if (View(attrs->Get(i)->key()).empty()) {
       std::string quoted = name.empty() ? std::string() : StrCat(" '", name, "'");
       return InvalidArgumentError(StrCat(owner, quoted, " attribute ", i, " has no key"));
     }
   }
   return OkStatus();
+}
+
+// Most owners have no attributes: that case costs no call.
+[[gnu::always_inline]] inline Status VerifyAttrs(
+    const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs, std::string_view owner,
+    std::string_view name = {}) {
+  return Size(attrs) == 0 ? OkStatus() : VerifyAttrEntries(attrs, owner, name);
 }
 
 // A cheap summary of a string: equal strings have equal keys, so comparing keys first avoids
