@@ -14,7 +14,6 @@
 
 namespace sinew::vm::bytecode {
 
-using verifier_internal::BodyBitmaps;
 using verifier_internal::FunctionError;
 using verifier_internal::FunctionHeader;
 using verifier_internal::FunctionName;
@@ -449,14 +448,7 @@ Status ModuleVerifier::VerifyHeaders() {
 
 Status ModuleVerifier::VerifyBodies(std::span<uint8_t* const> executable) {
   info_.executable = executable.empty() ? nullptr : executable.data();
-  const uint8_t* bytecode = module_.bytecode() ? module_.bytecode()->data() : nullptr;
-  BodyBitmaps bitmaps;
-  for (uint32_t i = 0; i < info_.function_count; ++i) {
-    const FunctionHeader& header = info_.functions[i];
-    std::span<const uint8_t> body(bytecode + header.bytecode_offset, header.bytecode_length);
-    SINEW_RETURN_IF_ERROR(verifier_internal::VerifyFunctionBody(info_, i, body, bitmaps));
-  }
-  return OkStatus();
+  return verifier_internal::VerifyFunctionBodies(info_);
 }
 
 }  // namespace sinew::vm::bytecode

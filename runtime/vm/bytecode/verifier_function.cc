@@ -109,24 +109,44 @@ struct List {
 // never builds a status or a message.
 class BodyVerifier {
  public:
-  BodyVerifier(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
-               std::span<uint64_t> bitmaps)
+  // `bitmaps` has room for two bitmaps over the module's bytecode, zero-filled.
+  BodyVerifier(const ModuleInfo& module, std::span<uint64_t> bitmaps)
       : module_(module),
-        function_(module.functions[ordinal]),
-        signature_(function_.signature),
-        ordinal_(ordinal),
-        body_(body.data()),
-        length_(static_cast<uint32_t>(body.size())),
-        executable_(module.executable ? module.executable[ordinal] : nullptr),
-        i32_count_(function_.i32_register_count),
-        ref_count_(function_.ref_register_count),
+        bytecode_(module.module->bytecode() ? module.module->bytecode()->data() : nullptr),
         block_starts_(bitmaps.data()),
         targets_(bitmaps.data() + bitmaps.size() / 2),
         bitmap_words_(static_cast<uint32_t>(bitmaps.size() / 2)) {}
 
+  // Walks every function in order. The bitmaps are over the whole bytecode, where bodies are
+  // in order and disjoint (VerifyFunctionHeader), so branch targets that are not block starts
+  // are found with one scan at the end rather than one per function. Forward targets are only
+  // known then: a function with such a stray target is walked again, failing at the first
+  // branch to it so that the error names the branch.
   [[gnu::always_inline]] Status Verify() {
-    if (Check()) return OkStatus();
-    return std::unexpected(std::move(*error_));
+    uint32_t ordinal = 0;
+    uint32_t end = module_.function_count;
+    while (ordinal < end) {
+      Start(ordinal);
+      uint32_t stray = kNoTarget;
+      if (Walk()) [[likely]] {
+        if (++ordinal < end) continue;
+        if (report_target_ != kNoTarget) {
+          FunctionFail("branch target ", report_target_, " is not the start of a block");
+        } else {
+          stray = FindStray(bitmap_words_ * 64);
+          if (stray == kNoTarget) [[likely]] {
+            return OkStatus();
+          }
+        }
+      } else if (report_target_ == kNoTarget) {
+        // A stray target of an earlier function comes first: functions are reported in order.
+        stray = FindStray(bit_base_);
+      }
+      if (stray == kNoTarget) return std::unexpected(std::move(*error_));
+      ordinal = ReportStray(stray);
+      end = ordinal + 1;
+    }
+    return OkStatus();
   }
 
  private:
@@ -270,9 +290,9 @@ class BodyVerifier {
 
   // A return (ARGS) at `pc` of the function's results; advances `pc` past it.
   [[gnu::always_inline]] bool FastReturn(uint32_t& pc) {
-    size_t count = signature_.results.size();
+    size_t count = signature().results.size();
     if (length_ - pc < 4 + 2 * count || Load16(pc + 2) != count ||
-        !ListFits(body_ + pc + 4, signature_.results, signature_.scalar_results)) {
+        !ListFits(body_ + pc + 4, signature().results, signature().scalar_results)) {
       return false;
     }
     pc += 4 + 2 * static_cast<uint32_t>(count);
@@ -284,27 +304,47 @@ class BodyVerifier {
     if (Load16(pc + 4) != 0) return false;
     uint32_t target = Load32(pc);
     if (target >= length_ || (target & 1) || target == report_target_) return false;
-    targets_[target / 128] |= uint64_t{1} << (target / 2 % 64);
+    Mark(targets_, target);
     RelocateTarget(pc, target);
     return true;
   }
 
-  // Walk is inlined at its single call, so that a function's verification is one frame.
-  [[gnu::always_inline]] bool Check() {
-    if (length_ == 0) return FunctionFail("function body is empty");
-    while (Walk()) {
-      if (report_target_ != kNoTarget) {
-        return FunctionFail("branch target ", report_target_, " is not the start of a block");
-      }
-      uint32_t word = 0;
-      while (word < bitmap_words_ && (targets_[word] & ~block_starts_[word]) == 0) ++word;
-      if (word == bitmap_words_) return true;
-      // Forward targets are only known at the end: walk again, failing at the first branch to
-      // the stray target so that the error names the branch.
+  const Signature& signature() const { return function_->signature; }
+
+  [[gnu::always_inline]] void Start(uint32_t ordinal) {
+    const FunctionHeader& function = module_.functions[ordinal];
+    function_ = &function;
+    ordinal_ = ordinal;
+    body_ = bytecode_ + function.bytecode_offset;
+    length_ = function.bytecode_length;
+    bit_base_ = function.bytecode_offset / 2;
+    executable_ = module_.executable ? module_.executable[ordinal] : nullptr;
+    i32_count_ = function.i32_register_count;
+    ref_count_ = function.ref_register_count;
+  }
+
+  // Sets the bit of body offset `pc` in `bitmap`.
+  [[gnu::always_inline]] void Mark(uint64_t* bitmap, uint32_t pc) {
+    uint32_t bit = bit_base_ + pc / 2;
+    bitmap[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+
+  // The first bit below `end` of a target that is not a block start, or kNoTarget.
+  uint32_t FindStray(uint32_t end) const {
+    for (uint32_t word = 0; word * 64 < end; ++word) {
       uint64_t stray = targets_[word] & ~block_starts_[word];
-      report_target_ = (word * 64 + static_cast<uint32_t>(std::countr_zero(stray))) * 2;
+      if (end - word * 64 < 64) stray &= (uint64_t{1} << (end - word * 64)) - 1;
+      if (stray != 0) return word * 64 + static_cast<uint32_t>(std::countr_zero(stray));
     }
-    return false;
+    return kNoTarget;
+  }
+
+  // Sets report_target_ to the stray target at `bit`; returns the function it is in.
+  [[gnu::cold, gnu::noinline]] uint32_t ReportStray(uint32_t bit) {
+    const FunctionHeader* function = module_.functions;
+    while (bit >= (function->bytecode_offset + function->bytecode_length) / 2) ++function;
+    report_target_ = (bit - function->bytecode_offset / 2) * 2;
+    return static_cast<uint32_t>(function - module_.functions);
   }
 
   // Checks the fixed-size operand at `operand` and advances past it.
@@ -546,7 +586,7 @@ class BodyVerifier {
     List list;
     if (!ReadList(list)) return false;
     if (opcode_ == Opcode::kReturn) {
-      return VerifyListMatches(list, signature_.results, ListRole::kReturn);
+      return VerifyListMatches(list, signature().results, ListRole::kReturn);
     }
     if (!IsCall()) {  // trace and print take registers of either bank
       for (uint32_t i = 0; i < list.count; ++i) {
@@ -634,7 +674,7 @@ class BodyVerifier {
     if (target >= length_ || (target & 1) || target == report_target_) {
       return Invalid("branch target ", target, " is not the start of a block");
     }
-    targets_[target / 128] |= uint64_t{1} << (target / 2 % 64);
+    Mark(targets_, target);
     return true;
   }
 
@@ -709,7 +749,7 @@ class BodyVerifier {
   }
   [[gnu::cold, gnu::noinline]] bool CountFail(ListRole role, uint32_t count, uint64_t expected) {
     if (role == ListRole::kReturn) {
-      return Invalid("return has ", count, " values but cconv '", signature_.cconv, "' has ",
+      return Invalid("return has ", count, " values but cconv '", signature().cconv, "' has ",
                      expected, " results");
     }
     bool arguments = role == ListRole::kCallArgument;
@@ -788,8 +828,8 @@ class BodyVerifier {
         std::memcpy(executable_ + pc + 2, &distance, sizeof(distance));
       }
     } else if constexpr (kOpcode == Opcode::kReturn) {
-      if (ref_count_ == 0 && signature_.scalar_results) {
-        if (signature_.results.size() != 1) return NoteSite(pc, Opcode::kReturnScalar);
+      if (ref_count_ == 0 && signature().scalar_results) {
+        if (signature().results.size() != 1) return NoteSite(pc, Opcode::kReturnScalar);
         NoteSite(pc, Opcode::kReturnScalar1);
         if (previous_pc + 8 == pc && Load16(previous_pc + 6) == Load16(pc + 4) &&
             static_cast<Opcode>(Load16(previous_pc)) == Opcode::kAddI32) {
@@ -831,18 +871,20 @@ class BodyVerifier {
   }
 
   const ModuleInfo& module_;
-  const FunctionHeader& function_;
-  const Signature& signature_;
-  uint32_t ordinal_;
-  const uint8_t* body_;
-  uint32_t length_;
-  uint8_t* executable_;  // this function's executable copy (ModuleInfo::executable), or null
-  uint32_t i32_count_;
-  uint32_t ref_count_;
+  const uint8_t* bytecode_;
   uint64_t* block_starts_;
   uint64_t* targets_;
   uint32_t bitmap_words_;
-  // When set, the walk rejects branches to this offset (see Check()).
+  // The function being walked (Start).
+  const FunctionHeader* function_;
+  uint32_t ordinal_;
+  const uint8_t* body_;
+  uint32_t length_;
+  uint32_t bit_base_;    // of its first byte in the bitmaps
+  uint8_t* executable_;  // its executable copy (ModuleInfo::executable), or null
+  uint32_t i32_count_;
+  uint32_t ref_count_;
+  // When set, the walk rejects branches to this offset (see Verify()).
   uint32_t report_target_ = kNoTarget;
   // Empty until an error: an Error would cost a call to free on every success.
   std::optional<Error> error_;
@@ -928,6 +970,7 @@ template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind...
 }
 
 [[gnu::always_inline]] inline bool BodyVerifier::Walk() {
+  if (length_ == 0) return FunctionFail("function body is empty");
   Fusable fusable;
   uint32_t block_count = 0;
   uint32_t pc = 0;
@@ -936,13 +979,13 @@ template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind...
   while (pc < length_) {
     op_pc_ = pc;
     if (Load16(pc) != static_cast<uint16_t>(Opcode::kBlock)) return NotInBlock(pc);
-    block_starts_[pc / 128] |= uint64_t{1} << (pc / 2 % 64);
+    Mark(block_starts_, pc);
     ++block_count;
     pc += 2;
     if (!WalkBlock(pc, fusable)) return false;
   }
-  if (block_count != function_.block_count) {
-    return FunctionFail("block_count ", function_.block_count, " does not match the ", block_count,
+  if (block_count != function_->block_count) {
+    return FunctionFail("block_count ", function_->block_count, " does not match the ", block_count,
                         " blocks in the body");
   }
   return true;
@@ -950,12 +993,12 @@ template <Opcode kOpcode, OpExtension kExtension, OpShape kShape, OperandKind...
 
 }  // namespace
 
-Status VerifyFunctionBody(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
-                          BodyBitmaps& bitmaps) {
-  size_t words = (body.size() / 2 + 63) / 64;
-  // Most bodies need one word per bitmap: a constant size is zeroed without a call to memset.
-  std::span<uint64_t> zeroed = words == 1 ? bitmaps.Zeroed(2) : bitmaps.Zeroed(2 * words);
-  return BodyVerifier(module, ordinal, body, zeroed).Verify();
+Status VerifyFunctionBodies(const ModuleInfo& module) {
+  const auto* bytecode = module.module->bytecode();
+  size_t words = ((bytecode ? bytecode->size() : 0) / 2 + 63) / 64;
+  // Block starts and branch targets, one bit per 2-byte unit of the bytecode.
+  ScratchBuffer<uint64_t, 64> bitmaps;
+  return BodyVerifier(module, bitmaps.Zeroed(2 * words)).Verify();
 }
 
 }  // namespace sinew::vm::bytecode::verifier_internal

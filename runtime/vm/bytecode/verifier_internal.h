@@ -100,12 +100,8 @@ struct ModuleInfo {
   uint8_t* const* executable;
 };
 
-// Bitmaps over a body, one bit per 2-byte unit: block starts and branch targets.
-using BodyBitmaps = ScratchBuffer<uint64_t, 64>;
-
-// Walks the instructions of function `ordinal`, whose header has already been checked.
-Status VerifyFunctionBody(const ModuleInfo& module, uint32_t ordinal, std::span<const uint8_t> body,
-                          BodyBitmaps& bitmaps);
+// Walks the instructions of every function, whose headers have already been checked.
+Status VerifyFunctionBodies(const ModuleInfo& module);
 
 // The name used in messages: debug name, else an export name, else "fnN".
 std::string FunctionName(const fb::Module& module, uint32_t ordinal);
