@@ -25,9 +25,15 @@ inline std::string_view FunctionCconv(const fb::Module& module, uint32_t ordinal
   return StringAt(module.cconvs(), functions->Get(ordinal)->cconv_ordinal());
 }
 
-// The debug name of function `ordinal`, or "" when the module has none.
+// The debug name of function `ordinal`, or "" when it has none (or its range is invalid).
 inline std::string_view FunctionDebugName(const fb::Module& module, uint32_t ordinal) {
-  return StringAt(module.function_names(), ordinal);
+  const auto* functions = module.functions();
+  const auto* names = module.function_names();
+  if (!functions || ordinal >= functions->size() || !names) return {};
+  const fb::FunctionDescriptor& function = *functions->Get(ordinal);
+  if (uint64_t{function.name_offset()} + function.name_length() > names->size()) return {};
+  return std::string_view(reinterpret_cast<const char*>(names->data()) + function.name_offset(),
+                          function.name_length());
 }
 
 }  // namespace sinew::vm::bytecode

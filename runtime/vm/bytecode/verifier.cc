@@ -210,13 +210,19 @@ Status VerifyExports(const fb::Module& module) {
   return OkStatus();
 }
 
+std::string_view NamesOf(const fb::Module& module) {
+  const auto* names = module.function_names();
+  return names ? std::string_view(reinterpret_cast<const char*>(names->data()), names->size())
+               : std::string_view();
+}
+
 // What every function header is checked against, read from the module once.
 struct HeaderContext {
   const fb::Module& module;
   std::span<const Signature> signatures;  // one per Module.cconvs entry
   uint32_t requirements;
   uint32_t bytecode_size;
-  const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>* names;
+  std::string_view names;  // Module.function_names
   const flatbuffers::Vector<flatbuffers::Offset<fb::FunctionLocations>>* locations;
 };
 
@@ -281,8 +287,15 @@ struct HeaderContext {
                                 ") overlaps or precedes the previous function's body"));
   }
   previous_end = offset + length;
+  if (uint64_t{function.name_offset()} + function.name_length() > context.names.size()) {
+    return FunctionError(
+        module, ordinal, StatusCode::kOutOfRange,
+        StrCat("name range [", function.name_offset(), ", ",
+               uint64_t{function.name_offset()} + function.name_length(),
+               ") is outside the module's ", context.names.size(), " bytes of names"));
+  }
   header.signature = signature;
-  header.debug_name = StringAt(context.names, ordinal);
+  header.debug_name = context.names.substr(function.name_offset(), function.name_length());
   header.bytecode_offset = function.bytecode_offset();
   header.bytecode_length = function.bytecode_length();
   header.block_count = function.block_count();
@@ -341,12 +354,10 @@ Status VerifyModuleTables(const fb::Module& module) {
   }
   SINEW_RETURN_IF_ERROR(VerifyAttrs(module.attrs(), "module"));
   uint32_t function_count = Size(module.functions());
-  for (auto [what, size] : {std::pair{"function_names", Size(module.function_names())},
-                            std::pair{"function_locations", Size(module.function_locations())}}) {
-    if (size != 0 && size != function_count) {
-      return InvalidArgumentError(
-          StrCat(what, " has ", size, " entries for ", function_count, " functions"));
-    }
+  uint32_t locations = Size(module.function_locations());
+  if (locations != 0 && locations != function_count) {
+    return InvalidArgumentError(StrCat("function_locations has ", locations, " entries for ",
+                                       function_count, " functions"));
   }
   for (uint32_t i = 0; i < Size(module.types()); ++i) {
     if (View(module.types()->Get(i)->name()).empty()) {
@@ -422,7 +433,7 @@ Status ModuleVerifier::VerifyHeaders() {
       signatures,
       module_.requirements(),
       Size(module_.bytecode()),
-      module_.function_names(),
+      NamesOf(module_),
       Size(module_.function_locations()) ? module_.function_locations() : nullptr};
   uint64_t previous_end = 0;
   for (uint32_t i = 0; i < function_count; ++i) {

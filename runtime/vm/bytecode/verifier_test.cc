@@ -105,16 +105,20 @@ class Serialized {
   void PatchFunction(uint32_t ordinal, Edit edit) {
     auto* function = const_cast<fb::FunctionDescriptor*>(module().functions()->Get(ordinal));
     FunctionFields fields{function->bytecode_offset(), function->bytecode_length(),
-                          function->cconv_ordinal()};
+                          function->cconv_ordinal(), function->name_offset(),
+                          function->name_length()};
     edit(fields);
     *function = fb::FunctionDescriptor(
         fields.offset, fields.length, function->block_count(), function->requirements(),
-        fields.cconv_ordinal, function->i32_register_count(), function->ref_register_count());
+        fields.cconv_ordinal, fields.name_offset, fields.name_length,
+        function->i32_register_count(), function->ref_register_count());
   }
   struct FunctionFields {
     uint32_t offset;
     uint32_t length;
     uint32_t cconv_ordinal;
+    uint32_t name_offset;
+    uint32_t name_length;
   };
   Status Verify() const { return VerifyModule(module()); }
 
@@ -304,7 +308,7 @@ TEST(VerifierTest, RejectsUnsupportedFormatVersion) {
   Serialized module(MakeModule());
   module.Patch<uint32_t>(&module.module(), fb::Module::VT_FORMAT_VERSION, 7);
   ExpectError(module.Verify(), StatusCode::kIncompatible,
-              "module format version 7 is not supported (expected 2)");
+              "module format version 7 is not supported (expected 3)");
 }
 
 TEST(VerifierTest, RejectsModuleWithoutName) {
@@ -464,6 +468,15 @@ TEST(VerifierTest, RejectsOverlappingFunctionBodies) {
               "function's body");
 }
 
+TEST(VerifierTest, RejectsNameRangeOutsideNames) {
+  ModuleDesc desc = MakeModule();
+  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
+  Serialized module(desc);
+  module.PatchFunction(0, [](auto& f) { f.name_offset = 2; });
+  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+              "function 'fn0': name range [2, 6) is outside the module's 4 bytes of names");
+}
+
 TEST(VerifierTest, RejectsCconvOrdinalOutOfRange) {
   ModuleDesc desc = MakeModule();
   desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
@@ -491,11 +504,11 @@ TEST(VerifierTest, AcceptsEmptyDebugVectors) {
   desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
   std::vector<uint8_t> body = desc.functions[0].bytecode;
   flatbuffers::FlatBufferBuilder builder;
-  fb::FunctionDescriptor function(0, static_cast<uint32_t>(body.size()), 1, 0, 0, 0, 0);
+  fb::FunctionDescriptor function(0, static_cast<uint32_t>(body.size()), 1, 0, 0, 0, 0, 0, 0);
   auto root = fb::CreateModule(
       builder, kBytecodeFormatVersion, builder.CreateString("m"), 0, 0, 0, 0, 0, 0, 0,
       builder.CreateVectorOfStrings({"0v_v"}), builder.CreateVectorOfStructs(&function, 1),
-      builder.CreateVector(std::vector<flatbuffers::Offset<flatbuffers::String>>{}),
+      builder.CreateVector(std::vector<uint8_t>{}),
       builder.CreateVector(std::vector<flatbuffers::Offset<fb::FunctionLocations>>{}), 0, 0, 0,
       builder.CreateVector(body));
   fb::FinishModuleBuffer(builder, root);

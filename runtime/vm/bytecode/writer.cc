@@ -47,11 +47,11 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
   }
 
   // All function bodies share one blob; each starts 8-byte aligned. Each distinct cconv is
-  // stored once. Debug names and locations are stored only when some function has them.
+  // stored once, the debug names back to back, and locations only when some function has them.
   std::vector<uint8_t> bytecode;
   std::vector<fb::FunctionDescriptor> functions;
   std::vector<std::string_view> cconvs;
-  bool any_name = false;
+  std::vector<uint8_t> names;
   bool any_location = false;
   uint32_t requirements = 0;
   for (const FunctionDesc& function : module.functions) {
@@ -60,21 +60,20 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
     bytecode.insert(bytecode.end(), function.bytecode.begin(), function.bytecode.end());
     auto cconv = std::find(cconvs.begin(), cconvs.end(), function.cconv);
     if (cconv == cconvs.end()) cconv = cconvs.insert(cconvs.end(), function.cconv);
-    functions.emplace_back(offset, static_cast<uint32_t>(function.bytecode.size()),
-                           function.block_count, function.requirements,
-                           static_cast<uint32_t>(cconv - cconvs.begin()),
-                           function.i32_register_count, function.ref_register_count);
-    any_name |= !function.debug_name.empty();
+    functions.emplace_back(
+        offset, static_cast<uint32_t>(function.bytecode.size()), function.block_count,
+        function.requirements, static_cast<uint32_t>(cconv - cconvs.begin()),
+        static_cast<uint32_t>(names.size()), static_cast<uint32_t>(function.debug_name.size()),
+        function.i32_register_count, function.ref_register_count);
+    names.insert(names.end(), function.debug_name.begin(), function.debug_name.end());
     any_location |= !function.locations.empty();
     requirements |= function.requirements;
   }
   std::vector<flatbuffers::Offset<flatbuffers::String>> cconv_strings;
   for (std::string_view cconv : cconvs) cconv_strings.push_back(builder.CreateString(cconv));
-  std::vector<flatbuffers::Offset<flatbuffers::String>> names;
   std::vector<flatbuffers::Offset<fb::FunctionLocations>> locations;
   for (const FunctionDesc& function : module.functions) {
-    if (any_name) names.push_back(builder.CreateString(function.debug_name));
-    if (!any_location) continue;
+    if (!any_location) break;
     std::vector<flatbuffers::Offset<fb::Location>> entries;
     for (const LocationDesc& location : function.locations) {
       entries.push_back(fb::CreateLocationDirect(builder, location.pc, location.text.c_str()));
