@@ -226,13 +226,33 @@ struct HeaderContext {
   const flatbuffers::Vector<flatbuffers::Offset<fb::FunctionLocations>>* locations;
 };
 
-// Checks a function's header (everything but the body) and records it in `header`.
-// `previous_end` is where the previous function's body ends; updated to this one's end.
-[[gnu::always_inline]] inline Status VerifyFunctionHeader(const HeaderContext& context,
-                                                          uint32_t ordinal,
-                                                          const fb::FunctionDescriptor& function,
-                                                          FunctionHeader& header,
-                                                          uint64_t& previous_end) {
+// Whether a function's header (everything but the body and its locations) is sound.
+// `previous_end` is where the previous function's body ends: the loader copies each body on
+// its own, and in order and disjoint bounds the copy's size. One combined test keeps the loop
+// over headers small; FunctionHeaderError names what is wrong.
+[[gnu::always_inline]] inline bool FunctionHeaderFits(const HeaderContext& context,
+                                                      const fb::FunctionDescriptor& function,
+                                                      uint64_t previous_end) {
+  if (function.cconv_ordinal() >= context.signatures.size()) return false;
+  const Signature& signature = context.signatures[function.cconv_ordinal()];
+  uint32_t i32_count = function.i32_register_count();
+  uint32_t ref_count = function.ref_register_count();
+  uint64_t offset = function.bytecode_offset();
+  uint64_t length = function.bytecode_length();
+  return !signature.has_spans & (i32_count <= kMaxI32RegisterOrdinal + 1) &
+         (ref_count <= kMaxRefRegisterOrdinal + 1) & (signature.argument_slots <= i32_count) &
+         (signature.argument_refs <= ref_count) & (signature.result_slots <= i32_count) &
+         (signature.result_refs <= ref_count) &
+         ((function.requirements() & ~context.requirements) == 0) &
+         (offset + length <= context.bytecode_size) & (((offset | length) & 1) == 0) &
+         (offset >= previous_end) &
+         (uint64_t{function.name_offset()} + function.name_length() <= context.names.size());
+}
+
+// The error for a header that FunctionHeaderFits rejected: the first rule it breaks.
+[[gnu::cold, gnu::noinline]] std::unexpected<Error> FunctionHeaderError(
+    const HeaderContext& context, uint32_t ordinal, const fb::FunctionDescriptor& function,
+    uint64_t previous_end) {
   const fb::Module& module = context.module;
   std::span<const Signature> signatures = context.signatures;
   if (function.cconv_ordinal() >= signatures.size()) {
@@ -280,28 +300,21 @@ struct HeaderContext {
         module, ordinal, StatusCode::kInvalidArgument,
         StrCat("bytecode range [", offset, ", ", offset + length, ") is not 2-byte aligned"));
   }
-  // The loader copies each body on its own; in order and disjoint bounds the copy's size.
   if (offset < previous_end) {
     return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                          StrCat("bytecode range [", offset, ", ", offset + length,
                                 ") overlaps or precedes the previous function's body"));
   }
-  previous_end = offset + length;
-  if (uint64_t{function.name_offset()} + function.name_length() > context.names.size()) {
-    return FunctionError(
-        module, ordinal, StatusCode::kOutOfRange,
-        StrCat("name range [", function.name_offset(), ", ",
-               uint64_t{function.name_offset()} + function.name_length(),
-               ") is outside the module's ", context.names.size(), " bytes of names"));
-  }
-  header.signature = signature;
-  header.debug_name = context.names.substr(function.name_offset(), function.name_length());
-  header.bytecode_offset = function.bytecode_offset();
-  header.bytecode_length = function.bytecode_length();
-  header.block_count = function.block_count();
-  header.i32_register_count = static_cast<uint16_t>(i32_count);
-  header.ref_register_count = static_cast<uint16_t>(ref_count);
-  if (!context.locations) return OkStatus();
+  return FunctionError(
+      module, ordinal, StatusCode::kOutOfRange,
+      StrCat("name range [", function.name_offset(), ", ",
+             uint64_t{function.name_offset()} + function.name_length(),
+             ") is outside the module's ", context.names.size(), " bytes of names"));
+}
+
+// Checks the source locations of function `ordinal`, whose body is `length` bytes.
+Status VerifyLocations(const HeaderContext& context, uint32_t ordinal, uint32_t length) {
+  const fb::Module& module = context.module;
   const auto* locations = context.locations->Get(ordinal)->locations();
   for (uint32_t i = 0; i < Size(locations); ++i) {
     const fb::Location& location = *locations->Get(i);
@@ -437,8 +450,22 @@ Status ModuleVerifier::VerifyHeaders() {
       Size(module_.function_locations()) ? module_.function_locations() : nullptr};
   uint64_t previous_end = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    SINEW_RETURN_IF_ERROR(
-        VerifyFunctionHeader(context, i, *module_.functions()->Get(i), functions[i], previous_end));
+    const fb::FunctionDescriptor& function = *module_.functions()->Get(i);
+    if (!FunctionHeaderFits(context, function, previous_end)) [[unlikely]] {
+      return FunctionHeaderError(context, i, function, previous_end);
+    }
+    previous_end = uint64_t{function.bytecode_offset()} + function.bytecode_length();
+    FunctionHeader& header = functions[i];
+    header.signature = signatures[function.cconv_ordinal()];
+    header.debug_name = {context.names.data() + function.name_offset(), function.name_length()};
+    header.bytecode_offset = function.bytecode_offset();
+    header.bytecode_length = function.bytecode_length();
+    header.block_count = function.block_count();
+    header.i32_register_count = function.i32_register_count();
+    header.ref_register_count = function.ref_register_count();
+    if (context.locations) {
+      SINEW_RETURN_IF_ERROR(VerifyLocations(context, i, function.bytecode_length()));
+    }
   }
 
   info_ = ModuleInfo{
