@@ -239,13 +239,13 @@ struct HeaderContext {
   uint32_t ref_count = function.ref_register_count();
   uint64_t offset = function.bytecode_offset();
   uint64_t length = function.bytecode_length();
-  return !signature.has_spans & (i32_count <= kMaxI32RegisterOrdinal + 1) &
-         (ref_count <= kMaxRefRegisterOrdinal + 1) & (signature.argument_slots <= i32_count) &
-         (signature.argument_refs <= ref_count) & (signature.result_slots <= i32_count) &
-         (signature.result_refs <= ref_count) &
-         ((function.requirements() & ~context.requirements) == 0) &
-         (offset + length <= context.bytecode_size) & (((offset | length) & 1) == 0) &
-         (offset >= previous_end) &
+  return !signature.has_spans && (i32_count <= kMaxI32RegisterOrdinal + 1) &&
+         (ref_count <= kMaxRefRegisterOrdinal + 1) && (signature.argument_slots <= i32_count) &&
+         (signature.argument_refs <= ref_count) && (signature.result_slots <= i32_count) &&
+         (signature.result_refs <= ref_count) &&
+         ((function.requirements() & ~context.requirements) == 0) &&
+         (offset + length <= context.bytecode_size) && (((offset | length) & 1) == 0) &&
+         (offset >= previous_end) &&
          (uint64_t{function.name_offset()} + function.name_length() <= context.names.size());
 }
 
