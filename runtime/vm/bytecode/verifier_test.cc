@@ -437,22 +437,24 @@ TEST(VerifierTest, RejectsFunctionRequirementsMissingFromModule) {
               "function 'main': function requirements 2 are not declared by the module (1)");
 }
 
-TEST(VerifierTest, RejectsBytecodeRangeOutsideModule) {
+// Verifies a module whose only function, `main`, returns, after `edit` rewrote its descriptor.
+template <typename Edit>
+Status VerifyPatchedMain(Edit edit) {
   ModuleDesc desc = MakeModule();
   desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
   Serialized module(desc);
-  module.PatchFunction(0, [](auto& f) { f.length = 64; });
-  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+  module.PatchFunction(0, edit);
+  return module.Verify();
+}
+
+TEST(VerifierTest, RejectsBytecodeRangeOutsideModule) {
+  ExpectError(VerifyPatchedMain([](auto& f) { f.length = 64; }), StatusCode::kOutOfRange,
               "function 'main': bytecode range [0, 64) is outside the module's 6 bytes of "
               "bytecode");
 }
 
 TEST(VerifierTest, RejectsOddBytecodeLength) {
-  ModuleDesc desc = MakeModule();
-  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
-  Serialized module(desc);
-  module.PatchFunction(0, [](auto& f) { f.length = 5; });
-  ExpectError(module.Verify(), StatusCode::kInvalidArgument,
+  ExpectError(VerifyPatchedMain([](auto& f) { f.length = 5; }), StatusCode::kInvalidArgument,
               "function 'main': bytecode range [0, 5) is not 2-byte aligned");
 }
 
@@ -469,20 +471,12 @@ TEST(VerifierTest, RejectsOverlappingFunctionBodies) {
 }
 
 TEST(VerifierTest, RejectsNameRangeOutsideNames) {
-  ModuleDesc desc = MakeModule();
-  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
-  Serialized module(desc);
-  module.PatchFunction(0, [](auto& f) { f.name_offset = 2; });
-  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+  ExpectError(VerifyPatchedMain([](auto& f) { f.name_offset = 2; }), StatusCode::kOutOfRange,
               "function 'fn0': name range [2, 6) is outside the module's 4 bytes of names");
 }
 
 TEST(VerifierTest, RejectsCconvOrdinalOutOfRange) {
-  ModuleDesc desc = MakeModule();
-  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
-  Serialized module(desc);
-  module.PatchFunction(0, [](auto& f) { f.cconv_ordinal = 1; });
-  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+  ExpectError(VerifyPatchedMain([](auto& f) { f.cconv_ordinal = 1; }), StatusCode::kOutOfRange,
               "function 'main': cconv ordinal 1 out of range 1");
 }
 
