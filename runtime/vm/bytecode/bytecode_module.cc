@@ -362,41 +362,45 @@ struct ModuleLayout {
   size_t rodata;
   size_t executable_pointers;  // scratch for the verifier: each function's executable body
   size_t kinds;                // cconv items that are not a substring of the cconv (rare)
-  size_t code;                 // per function: ExecutablePrefix, then the body
+  size_t code;                 // a copy of Module.bytecode
   size_t size;
 };
 
-// Sizes come from verified headers: bodies are disjoint ranges of the bytecode.
-ModuleLayout LayoutModule(const fb::Module& def, std::span<const FunctionHeader> functions) {
+static_assert(sizeof(ExecutablePrefix) <= kFunctionBodyReserve &&
+              alignof(ExecutablePrefix) <= kFunctionBodyAlignment);
+
+// Sizes come from the FlatBuffer and the verified calling conventions: no pass over functions.
+ModuleLayout LayoutModule(const fb::Module& def, uint32_t function_count,
+                          std::span<const verifier_internal::Signature> cconvs) {
   ModuleLayout layout;
   size_t offset = AlignUp(sizeof(BytecodeModule));
   layout.functions = offset;
-  offset = AlignUp(offset + functions.size() * sizeof(FunctionInfo));
+  offset = AlignUp(offset + function_count * sizeof(FunctionInfo));
   layout.exports = offset;
   offset = AlignUp(offset + Size(def.exports()) * sizeof(const FunctionInfo*));
   layout.rodata = offset;
   offset = AlignUp(offset + Size(def.rodata()) * sizeof(sinew_vm_buffer_t));
   layout.executable_pointers = offset;
-  offset = AlignUp(offset + functions.size() * sizeof(uint8_t*));
+  offset = AlignUp(offset + function_count * sizeof(uint8_t*));
   layout.kinds = offset;
-  size_t code = 0;
-  for (const FunctionHeader& header : functions) {
-    if (!header.signature.in_cconv) {
-      offset += header.signature.arguments.size() + header.signature.results.size();
-    }
-    code += sizeof(ExecutablePrefix) + AlignUp(header.bytecode_length);
+  for (const verifier_internal::Signature& signature : cconvs) {
+    if (!signature.in_cconv) offset += signature.arguments.size() + signature.results.size();
   }
   layout.code = AlignUp(offset);
-  layout.size = layout.code + code;
+  layout.size = layout.code + AlignUp(Size(def.bytecode()));
   return layout;
 }
 
 // Builds the module in one allocation after its headers were verified, then walks the bodies,
 // which writes internal forms into the executable copy. On failure nothing is left allocated.
+// The copy is the whole bytecode at once; each body's ExecutablePrefix goes in the bytes the
+// format reserves before it.
 sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
                            sinew_allocator_t allocator, BytecodeModule** out_module) {
   std::span<const FunctionHeader> headers = verifier.functions();
-  ModuleLayout layout = LayoutModule(def, headers);
+  auto function_count = static_cast<uint32_t>(headers.size());
+  std::span<const verifier_internal::Signature> cconvs = verifier.cconv_signatures();
+  ModuleLayout layout = LayoutModule(def, function_count, cconvs);
   uint8_t* memory = nullptr;
   SINEW_RETURN_IF_ERROR_C(
       sinew_allocator_malloc(allocator, layout.size, 16, reinterpret_cast<void**>(&memory)));
@@ -405,10 +409,10 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   module->def = &def;
   module->name = View(def.name());
 
-  auto function_count = static_cast<uint32_t>(headers.size());
   module->functions = {reinterpret_cast<FunctionInfo*>(memory + layout.functions), function_count};
   std::uninitialized_default_construct_n(module->functions.data(), function_count);
   auto** executable = reinterpret_cast<uint8_t**>(memory + layout.executable_pointers);
+  // Items of each calling convention that outlive the verifier.
   char* kinds = reinterpret_cast<char*>(memory + layout.kinds);
   auto keep = [&kinds](std::string_view items) {
     if (items.empty()) return std::string_view();
@@ -416,20 +420,29 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
     kinds += items.size();
     return std::string_view(kinds - items.size(), items.size());
   };
+  struct Kinds {
+    std::string_view arguments;
+    std::string_view results;
+  };
+  verifier_internal::ScratchBuffer<Kinds, 16> kinds_buffer;
+  std::span<Kinds> cconv_kinds = kinds_buffer.Uninitialized(cconvs.size());
+  for (size_t i = 0; i < cconvs.size(); ++i) {
+    const verifier_internal::Signature& signature = cconvs[i];
+    cconv_kinds[i] = signature.in_cconv ? Kinds{signature.arguments, signature.results}
+                                        : Kinds{keep(signature.arguments), keep(signature.results)};
+  }
   const uint8_t* bytecode = def.bytecode() ? def.bytecode()->data() : nullptr;
   uint8_t* code = memory + layout.code;
+  if (bytecode) std::memcpy(code, bytecode, def.bytecode()->size());
   for (uint32_t i = 0; i < function_count; ++i) {
     const FunctionHeader& header = headers[i];
     FunctionInfo& info = module->functions[i];
-    uint32_t length = header.bytecode_length;
-    auto* prefix = new (code) ExecutablePrefix();
-    code += sizeof(ExecutablePrefix);
-    if (length) std::memcpy(code, bytecode + header.bytecode_offset, length);
-    executable[i] = code;
+    uint8_t* body = code + header.bytecode_offset;
+    executable[i] = body;
     info.self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i};
-    info.code = code;
+    info.code = body;
     info.file_code = bytecode + header.bytecode_offset;
-    info.code_length = length;
+    info.code_length = header.bytecode_length;
     info.ordinal = i;
     info.i32_count = header.i32_register_count;
     info.ref_count = header.ref_register_count;
@@ -439,13 +452,13 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
     info.frame_size = kBytecodeFrameHeaderSize + info.register_bytes;
     const verifier_internal::Signature& signature = header.signature;
     info.cconv = signature.cconv;
-    info.arg_kinds = signature.in_cconv ? signature.arguments : keep(signature.arguments);
-    info.result_kinds = signature.in_cconv ? signature.results : keep(signature.results);
+    info.arg_kinds = cconv_kinds[header.cconv_ordinal].arguments;
+    info.result_kinds = cconv_kinds[header.cconv_ordinal].results;
     info.scalar_args = signature.scalar_arguments;
     info.scalar_results = signature.scalar_results;
     info.name = header.debug_name;
-    *prefix = {&info, info.i32_bytes, info.register_bytes};
-    code += AlignUp(length);
+    new (body - sizeof(ExecutablePrefix))
+        ExecutablePrefix{&info, info.i32_bytes, info.register_bytes};
   }
   sinew::Status verified = verifier.VerifyBodies({executable, function_count});
   if (!verified.has_value()) {

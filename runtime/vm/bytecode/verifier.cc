@@ -227,9 +227,10 @@ struct HeaderContext {
 };
 
 // Whether a function's header (everything but the body and its locations) is sound.
-// `previous_end` is where the previous function's body ends: the loader copies each body on
-// its own, and in order and disjoint bounds the copy's size. One combined test keeps the loop
-// over headers small; FunctionHeaderError names what is wrong.
+// `previous_end` is where the previous function's body ends: bodies are in order, aligned, and
+// each has its reserved bytes before it (module_format.h), so the loader can copy the bytecode
+// at once and put per-function data there. One combined test keeps the loop over headers small;
+// FunctionHeaderError names what is wrong.
 [[gnu::always_inline]] inline bool FunctionHeaderFits(const HeaderContext& context,
                                                       const fb::FunctionDescriptor& function,
                                                       uint64_t previous_end) {
@@ -244,8 +245,8 @@ struct HeaderContext {
          (signature.argument_refs <= ref_count) && (signature.result_slots <= i32_count) &&
          (signature.result_refs <= ref_count) &&
          ((function.requirements() & ~context.requirements) == 0) &&
-         (offset + length <= context.bytecode_size) && (((offset | length) & 1) == 0) &&
-         (offset >= previous_end) &&
+         (offset + length <= context.bytecode_size) && (offset % kFunctionBodyAlignment == 0) &&
+         (length % 2 == 0) && (offset >= previous_end + kFunctionBodyReserve) &&
          (uint64_t{function.name_offset()} + function.name_length() <= context.names.size());
 }
 
@@ -295,15 +296,18 @@ struct HeaderContext {
         StrCat("bytecode range [", offset, ", ", offset + length, ") is outside the module's ",
                context.bytecode_size, " bytes of bytecode"));
   }
-  if (((offset | length) & 1) != 0) {
+  if (offset % kFunctionBodyAlignment != 0 || length % 2 != 0) {
     return FunctionError(
         module, ordinal, StatusCode::kInvalidArgument,
-        StrCat("bytecode range [", offset, ", ", offset + length, ") is not 2-byte aligned"));
+        StrCat("bytecode range [", offset, ", ", offset + length, ") does not start ",
+               kFunctionBodyAlignment, "-byte aligned with an even length"));
   }
-  if (offset < previous_end) {
-    return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
-                         StrCat("bytecode range [", offset, ", ", offset + length,
-                                ") overlaps or precedes the previous function's body"));
+  if (offset < previous_end + kFunctionBodyReserve) {
+    return FunctionError(
+        module, ordinal, StatusCode::kInvalidArgument,
+        StrCat("bytecode range [", offset, ", ", offset + length, ") does not leave ",
+               kFunctionBodyReserve, " bytes after the previous function's body (which ends at ",
+               previous_end, ")"));
   }
   return FunctionError(
       module, ordinal, StatusCode::kOutOfRange,
@@ -434,6 +438,7 @@ Status ModuleVerifier::VerifyHeaders() {
   std::span<FunctionHeader> functions = functions_.Uninitialized(function_count);
   std::span<Signature> import_signatures = imports_.Uninitialized(import_count);
   std::span<Signature> signatures = signatures_.Uninitialized(cconv_count);
+  cconv_signatures_ = signatures;
 
   SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures.data()));
   for (uint32_t i = 0; i < cconv_count; ++i) {
@@ -461,6 +466,7 @@ Status ModuleVerifier::VerifyHeaders() {
     header.bytecode_offset = function.bytecode_offset();
     header.bytecode_length = function.bytecode_length();
     header.block_count = function.block_count();
+    header.cconv_ordinal = function.cconv_ordinal();
     header.i32_register_count = function.i32_register_count();
     header.ref_register_count = function.ref_register_count();
     if (context.locations) {

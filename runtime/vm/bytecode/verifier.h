@@ -42,6 +42,10 @@ class ModuleVerifier {
   std::span<const verifier_internal::FunctionHeader> functions() const {
     return {info_.functions, info_.function_count};
   }
+  // One per Module.cconvs entry, with the same lifetime.
+  std::span<const verifier_internal::Signature> cconv_signatures() const {
+    return cconv_signatures_;
+  }
 
  private:
   const fb::Module& module_;
@@ -50,6 +54,7 @@ class ModuleVerifier {
   verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> imports_;
   verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> signatures_;  // Module.cconvs
   verifier_internal::ModuleInfo info_;
+  std::span<const verifier_internal::Signature> cconv_signatures_;
 };
 
 // True for the instructions that end a block: control never falls through them into the next

@@ -79,6 +79,7 @@ struct FunctionHeader {
   uint32_t bytecode_offset;
   uint32_t bytecode_length;
   uint32_t block_count;
+  uint32_t cconv_ordinal;  // into Module.cconvs (ModuleVerifier::cconv_signatures)
   uint16_t i32_register_count;
   uint16_t ref_register_count;
 };

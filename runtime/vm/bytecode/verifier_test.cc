@@ -308,7 +308,7 @@ TEST(VerifierTest, RejectsUnsupportedFormatVersion) {
   Serialized module(MakeModule());
   module.Patch<uint32_t>(&module.module(), fb::Module::VT_FORMAT_VERSION, 7);
   ExpectError(module.Verify(), StatusCode::kIncompatible,
-              "module format version 7 is not supported (expected 3)");
+              "module format version 7 is not supported (expected 4)");
 }
 
 TEST(VerifierTest, RejectsModuleWithoutName) {
@@ -449,25 +449,32 @@ Status VerifyPatchedMain(Edit edit) {
 
 TEST(VerifierTest, RejectsBytecodeRangeOutsideModule) {
   ExpectError(VerifyPatchedMain([](auto& f) { f.length = 64; }), StatusCode::kOutOfRange,
-              "function 'main': bytecode range [0, 64) is outside the module's 6 bytes of "
+              "function 'main': bytecode range [16, 80) is outside the module's 22 bytes of "
               "bytecode");
 }
 
 TEST(VerifierTest, RejectsOddBytecodeLength) {
   ExpectError(VerifyPatchedMain([](auto& f) { f.length = 5; }), StatusCode::kInvalidArgument,
-              "function 'main': bytecode range [0, 5) is not 2-byte aligned");
+              "function 'main': bytecode range [16, 21) does not start 16-byte aligned with an "
+              "even length");
 }
 
-// The loader copies each body on its own, sized by the bodies' ranges.
-TEST(VerifierTest, RejectsOverlappingFunctionBodies) {
+TEST(VerifierTest, RejectsMisalignedBody) {
+  ExpectError(VerifyPatchedMain([](auto& f) { f.offset = 14; }), StatusCode::kInvalidArgument,
+              "function 'main': bytecode range [14, 20) does not start 16-byte aligned with an "
+              "even length");
+}
+
+// The loader keeps per-function data in the bytes reserved before each body.
+TEST(VerifierTest, RejectsBodiesWithoutReservedBytesBetween) {
   ModuleDesc desc = MakeModule();
   desc.functions.push_back(MakeFunction("first", "0v_v", 0, 0, ReturnOnly()));
   desc.functions.push_back(MakeFunction("second", "0v_v", 0, 0, ReturnOnly()));
   Serialized module(desc);
-  module.PatchFunction(1, [](auto& f) { f.offset = 2; });
+  module.PatchFunction(1, [](auto& f) { f.offset = 32; });
   ExpectError(module.Verify(), StatusCode::kInvalidArgument,
-              "function 'second': bytecode range [2, 8) overlaps or precedes the previous "
-              "function's body");
+              "function 'second': bytecode range [32, 38) does not leave 16 bytes after the "
+              "previous function's body (which ends at 22)");
 }
 
 TEST(VerifierTest, RejectsNameRangeOutsideNames) {
@@ -496,9 +503,12 @@ TEST(VerifierTest, SharedBadCconvNamesTheFirstFunctionUsingIt) {
 TEST(VerifierTest, AcceptsEmptyDebugVectors) {
   ModuleDesc desc = MakeModule();
   desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
-  std::vector<uint8_t> body = desc.functions[0].bytecode;
+  std::vector<uint8_t> body(kFunctionBodyReserve);
+  body.insert(body.end(), desc.functions[0].bytecode.begin(), desc.functions[0].bytecode.end());
   flatbuffers::FlatBufferBuilder builder;
-  fb::FunctionDescriptor function(0, static_cast<uint32_t>(body.size()), 1, 0, 0, 0, 0, 0, 0);
+  fb::FunctionDescriptor function(kFunctionBodyReserve,
+                                  static_cast<uint32_t>(desc.functions[0].bytecode.size()), 1, 0, 0,
+                                  0, 0, 0, 0);
   auto root = fb::CreateModule(
       builder, kBytecodeFormatVersion, builder.CreateString("m"), 0, 0, 0, 0, 0, 0, 0,
       builder.CreateVectorOfStrings({"0v_v"}), builder.CreateVectorOfStructs(&function, 1),

@@ -46,8 +46,9 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
                                           exp.function_ordinal, WriteAttrs(builder, exp.attrs)));
   }
 
-  // All function bodies share one blob; each starts 8-byte aligned. Each distinct cconv is
-  // stored once, the debug names back to back, and locations only when some function has them.
+  // All function bodies share one blob, each aligned after its reserved bytes (module_format.h).
+  // Each distinct cconv is stored once, the debug names back to back, and locations only when some
+  // function has them.
   std::vector<uint8_t> bytecode;
   std::vector<fb::FunctionDescriptor> functions;
   std::vector<std::string_view> cconvs;
@@ -55,7 +56,8 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
   bool any_location = false;
   uint32_t requirements = 0;
   for (const FunctionDesc& function : module.functions) {
-    while (bytecode.size() % 8 != 0) bytecode.push_back(0);
+    size_t start = bytecode.size() + kFunctionBodyReserve;
+    bytecode.resize((start + kFunctionBodyAlignment - 1) & ~size_t{kFunctionBodyAlignment - 1});
     uint32_t offset = static_cast<uint32_t>(bytecode.size());
     bytecode.insert(bytecode.end(), function.bytecode.begin(), function.bytecode.end());
     auto cconv = std::find(cconvs.begin(), cconvs.end(), function.cconv);
@@ -88,7 +90,7 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
     auto data = builder.CreateVector(segment);
     rodata.push_back(fb::CreateRodataSegment(builder, data));
   }
-  builder.ForceVectorAlignment(bytecode.size(), 1, 8);
+  builder.ForceVectorAlignment(bytecode.size(), 1, kFunctionBodyAlignment);
   auto bytecode_offset = builder.CreateVector(bytecode);
 
   auto root = fb::CreateModule(
