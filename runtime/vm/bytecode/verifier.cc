@@ -156,8 +156,9 @@ class SignatureParser {
 };
 
 Status VerifyImports(const fb::Module& module, SignatureParser& parser, Signature* signatures) {
-  for (uint32_t i = 0; i < Size(module.imports()); ++i) {
-    const fb::ImportDef& import = *module.imports()->Get(i);
+  const auto* imports = module.imports();
+  for (uint32_t i = 0; i < Size(imports); ++i) {
+    const fb::ImportDef& import = *imports->Get(i);
     std::string_view name = View(import.full_name());
     size_t dot = name.find('.');
     if (dot == 0 || dot == std::string_view::npos || dot + 1 == name.size()) {
@@ -187,17 +188,19 @@ struct ExportName {
 };
 
 Status VerifyExports(const fb::Module& module) {
-  uint32_t count = Size(module.exports());
+  const auto* exports = module.exports();
+  uint32_t count = Size(exports);
+  uint32_t function_count = Size(module.functions());
   ScratchBuffer<ExportName, 32> names_buffer;
   std::span<ExportName> names = names_buffer.Uninitialized(count);
   for (uint32_t i = 0; i < count; ++i) {
-    const fb::ExportDef& exp = *module.exports()->Get(i);
+    const fb::ExportDef& exp = *exports->Get(i);
     std::string_view name = View(exp.name());
     if (name.empty()) return InvalidArgumentError(StrCat("export ", i, " has no name"));
     names[i] = {QuickKey(name), name.data(), name.size()};
-    if (exp.function_ordinal() >= Size(module.functions())) {
+    if (exp.function_ordinal() >= function_count) {
       return OutOfRangeError(StrCat("export '", name, "' function ordinal ", exp.function_ordinal(),
-                                    " out of range ", Size(module.functions())));
+                                    " out of range ", function_count));
     }
     SINEW_RETURN_IF_ERROR(VerifyAttrs(exp.attrs(), "export", name));
   }
@@ -430,9 +433,11 @@ Status ModuleVerifier::VerifyHeaders() {
   uint32_t import_count = Size(module_.imports());
   uint32_t cconv_count = Size(module_.cconvs());
   size_t cconv_chars = 0;
-  for (uint32_t i = 0; i < cconv_count; ++i) cconv_chars += module_.cconvs()->Get(i)->size();
+  const auto* cconvs = module_.cconvs();
+  const auto* imports = module_.imports();
+  for (uint32_t i = 0; i < cconv_count; ++i) cconv_chars += cconvs->Get(i)->size();
   for (uint32_t i = 0; i < import_count; ++i) {
-    cconv_chars += View(module_.imports()->Get(i)->cconv()).size();
+    cconv_chars += View(imports->Get(i)->cconv()).size();
   }
   SignatureParser parser(cconv_arena_.Uninitialized(2 * cconv_chars));
   std::span<FunctionHeader> functions = functions_.Uninitialized(function_count);
@@ -442,7 +447,7 @@ Status ModuleVerifier::VerifyHeaders() {
 
   SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures.data()));
   for (uint32_t i = 0; i < cconv_count; ++i) {
-    std::string_view cconv = View(module_.cconvs()->Get(i));
+    std::string_view cconv = View(cconvs->Get(i));
     Status parsed = parser.Parse(cconv, signatures[i]);
     if (!parsed) return CconvError(module_, i, parsed.error());
   }
@@ -453,9 +458,10 @@ Status ModuleVerifier::VerifyHeaders() {
       Size(module_.bytecode()),
       NamesOf(module_),
       Size(module_.function_locations()) ? module_.function_locations() : nullptr};
+  const auto* descriptors = module_.functions();
   uint64_t previous_end = 0;
   for (uint32_t i = 0; i < function_count; ++i) {
-    const fb::FunctionDescriptor& function = *module_.functions()->Get(i);
+    const fb::FunctionDescriptor& function = *descriptors->Get(i);
     if (!FunctionHeaderFits(context, function, previous_end)) [[unlikely]] {
       return FunctionHeaderError(context, i, function, previous_end);
     }
