@@ -141,6 +141,8 @@ class SignatureParser {
     signature.has_spans = argument_facts.structured;
     signature.scalar_arguments = argument_facts.scalar;
     signature.scalar_results = result_facts.scalar;
+    signature.scalar_one_to_one = argument_facts.scalar && result_facts.scalar &&
+                                  arguments.size() == 1 && results.size() == 1;
     signature.argument_slots = argument_facts.slots;
     signature.argument_refs = argument_facts.refs;
     signature.result_slots = result_facts.slots;

@@ -269,6 +269,20 @@ class BodyVerifier {
       if (callee >= module_.function_count) return false;
       signature = &module_.functions[callee].signature;
     }
+    if (signature->scalar_one_to_one) {
+      // Each list is a count of 1 and a register: read as one u32 each.
+      if (length_ - pc < 14) return false;
+      uint32_t argument = Load32(pc + 6);
+      uint32_t result = Load32(pc + 10);
+      if ((argument & 0xFFFF) != 1 || (argument >> 16) >= i32_count_ || (result & 0xFFFF) != 1 ||
+          (result >> 16) >= i32_count_) {
+        return false;
+      }
+      callee_operand_ = callee;
+      callee_ = signature;
+      pc += 14;
+      return true;
+    }
     // With the counts the cconv needs, one bounds check covers both lists.
     size_t argument_count = signature->arguments.size();
     size_t result_count = signature->results.size();

@@ -64,6 +64,8 @@ struct Signature {
   // Every argument (result) is i32 or f32, so it takes exactly one i32 register.
   bool scalar_arguments;
   bool scalar_results;
+  // Exactly one argument and one result, each i32 or f32: the most common call shape.
+  bool scalar_one_to_one;
   // Registers of the external layout (VM_OPS.md 19.2): i32 slots (i/f one, I/F an even-aligned
   // pair) and ref registers, of the arguments and of the results.
   uint32_t argument_slots;
