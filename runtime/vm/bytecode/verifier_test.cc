@@ -1003,6 +1003,43 @@ TEST(VerifierTest, RejectsOddRegisterForI64CallArgument) {
               "function 'main' pc 2: call argument 1: i64 register ordinal 3 not 8-byte aligned");
 }
 
+// Calls of a one-scalar-in, one-scalar-out function take a fast check; what it rejects still
+// gets the general check's message.
+Status VerifyCallOfOneToOne(std::initializer_list<uint16_t> args,
+                            std::initializer_list<uint16_t> results) {
+  ModuleDesc module = MakeModule();
+  module.functions.push_back(MakeFunction("main", "0v_v", 4, 1, CallOp(1, args, results)));
+  module.functions.push_back(MakeFunction("callee", "0i_i", 1, 0, [](FunctionEncoder& e) {
+    e.BindBlock(e.NewBlock());
+    Return(e, {0});
+  }));
+  return VerifyDesc(module);
+}
+
+TEST(VerifierTest, AcceptsCallOfOneToOneFunction) { ExpectOk(VerifyCallOfOneToOne({3}, {0})); }
+
+TEST(VerifierTest, RejectsOneToOneCallArgumentOutOfRange) {
+  ExpectError(VerifyCallOfOneToOne({4}, {0}), StatusCode::kOutOfRange,
+              "function 'main' pc 2: call argument 0: i32 register ordinal 4 out of range 4");
+}
+
+TEST(VerifierTest, RejectsOneToOneCallResultInWrongBank) {
+  ExpectError(VerifyCallOfOneToOne({0}, {Ref(0)}), StatusCode::kInvalidArgument,
+              "function 'main' pc 2: call result 0: expected a value register, found %r0");
+}
+
+TEST(VerifierTest, RejectsOneToOneCallWithTwoArguments) {
+  ExpectError(VerifyCallOfOneToOne({0, 1}, {0}), StatusCode::kInvalidArgument,
+              "function 'main' pc 2: call to 'callee' has 2 argument registers but cconv '0i_i' "
+              "needs 1");
+}
+
+TEST(VerifierTest, RejectsOneToOneCallWithoutResult) {
+  ExpectError(VerifyCallOfOneToOne({0}, {}), StatusCode::kInvalidArgument,
+              "function 'main' pc 2: call to 'callee' has 0 result registers but cconv '0i_i' "
+              "needs 1");
+}
+
 TEST(VerifierTest, RejectsCallToImportWithoutCconv) {
   ExpectError(VerifyBody(CallOp(Import(2), {}, {})), StatusCode::kInvalidArgument,
               "function 'main' pc 2: import 'env.any' is called but declares no calling "
