@@ -54,9 +54,8 @@ class ScratchBuffer {
 // as 'C', its items, 'D'.
 struct Signature {
   std::string_view cconv;  // as written in the module, for messages
-  // Flattening only drops 'v' placeholders, so unless a fragment has a 'v' other than a lone
-  // "v", the items are the fragment itself and these views point into `cconv` (in_cconv);
-  // otherwise into the verifier's storage.
+  // When both fragments are plain items (or a lone "v"), the items are the fragments and these
+  // views point into `cconv` (in_cconv); otherwise into the verifier's storage.
   std::string_view arguments;
   std::string_view results;
   bool in_cconv;
