@@ -1,7 +1,6 @@
 // --input parsing: scalars by cconv kind, refs as null, tensors, raw and NumPy files, storage.
 #include "tools/function_inputs.h"
 
-#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +9,7 @@
 #include <map>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/base/strings.h"
 #include "runtime/hal/buffer_view.h"
 #include "runtime/hal/buffer_view_format.h"
 #include "runtime/hal/buffer_view_parse.h"
@@ -20,16 +20,6 @@
 
 namespace sinew::tools {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 std::string_view ScalarTypeName(char kind) {
   return kind == 'i' ? "i32" : kind == 'I' ? "i64" : kind == 'f' ? "f32" : "f64";

@@ -2,18 +2,11 @@
 #include "tools/module_spec.h"
 
 #include "runtime/base/str_cat.h"
+#include "runtime/base/strings.h"
 #include "runtime/vm/dynamic/dynamic_module.h"
 
 namespace sinew::tools {
 namespace {
-
-constexpr std::string_view kWhitespace = " \t\r\n\v\f";
-
-std::string_view Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(kWhitespace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kWhitespace) - begin + 1);
-}
 
 std::vector<std::pair<std::string, std::string>> ParseParams(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> params;

@@ -9,17 +9,10 @@
 #include <fstream>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/base/strings.h"
 
 namespace sinew::tools {
 namespace {
-
-constexpr std::string_view kWhitespace = " \t\r\n\v\f";
-
-std::string_view Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(kWhitespace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kWhitespace) - begin + 1);
-}
 
 std::unexpected<Error> FlagError(std::string_view origin, std::string_view message) {
   std::string text = origin.empty() ? std::string(message) : StrCat(origin, ": ", message);

@@ -7,22 +7,13 @@
 #include <cstring>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/base/strings.h"
 #include "runtime/hal/buffer_view_format.h"
 #include "runtime/hal/element_text.h"
 #include "runtime/hal/element_type_name.h"
 
 namespace sinew::hal {
 namespace {
-
-std::string_view TrimSpace(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 StatusOr<std::vector<int64_t>> ParseShape(std::string_view text) {
   std::vector<int64_t> shape;
@@ -72,15 +63,15 @@ Status ForEachToken(std::string_view text, Callback&& callback) {
 }  // namespace
 
 StatusOr<BufferViewText> ParseBufferViewText(std::string_view text) {
-  text = TrimSpace(text);
+  text = Trim(text);
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-    text = TrimSpace(text.substr(1, text.size() - 2));
+    text = Trim(text.substr(1, text.size() - 2));
   }
   if (text.empty()) return InvalidArgumentError("empty string input");
   BufferViewText result;
   size_t equals = text.find('=');
-  std::string_view metadata = TrimSpace(text.substr(0, equals));
-  if (equals != std::string_view::npos) result.contents = TrimSpace(text.substr(equals + 1));
+  std::string_view metadata = Trim(text.substr(0, equals));
+  if (equals != std::string_view::npos) result.contents = Trim(text.substr(equals + 1));
   size_t split = metadata.rfind('x');
   std::string_view shape_text;
   std::string_view type_text = metadata;

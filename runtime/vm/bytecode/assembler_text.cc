@@ -8,13 +8,6 @@
 
 namespace sinew::vm::bytecode::assembler_internal {
 
-std::string_view Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(kWhitespace);
-  if (begin == std::string_view::npos) return text.substr(text.size());
-  size_t end = text.find_last_not_of(kWhitespace);
-  return text.substr(begin, end - begin + 1);
-}
-
 std::string_view FirstWord(std::string_view text, std::string_view* rest) {
   text = Trim(text);
   size_t end = text.find_first_of(kWhitespace);

@@ -9,11 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/base/strings.h"
+
 namespace sinew::vm::bytecode::assembler_internal {
 
-inline constexpr std::string_view kWhitespace = " \t\r\n\v\f";
-
-std::string_view Trim(std::string_view text);
 // Splits off the first whitespace-separated word; `rest` receives the trimmed remainder.
 std::string_view FirstWord(std::string_view text, std::string_view* rest);
 
