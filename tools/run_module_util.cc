@@ -65,6 +65,19 @@ StatusOr<ModuleMode> ParseModuleMode(std::string_view text) {
   return InvalidArgumentError(StrCat("unrecognized --module_mode= value '", text, "'"));
 }
 
+void AddModuleFlags(ToolFlags& flags, std::vector<std::string>* modules, std::string* mode) {
+  flags.AddList("module", modules,
+                "Module to load (.vmb, - for stdin, or lib.so@create_fn?k=v); repeatable, the last "
+                "is the main module.");
+  flags.AddString("module_mode", mode, "How module files are read: preload or mmap.");
+}
+
+void AddTraceFlags(ToolFlags& flags, bool* trace_execution, std::string* trace_calls) {
+  flags.AddBool("trace_execution", trace_execution, "Trace every executed instruction to stderr.");
+  flags.AddString("trace_calls", trace_calls,
+                  "Write every call as Chrome trace events to this JSON file (for Perfetto).");
+}
+
 ModuleSet::~ModuleSet() {
   for (sinew_vm_module_t* module : modules_) sinew_vm_module_release(module);
   for (sinew_vm_module_t* module : tooling_) sinew_vm_module_release(module);

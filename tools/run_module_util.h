@@ -14,6 +14,7 @@
 #include "runtime/vm/module.h"
 #include "tools/function_inputs.h"
 #include "tools/function_outputs.h"
+#include "tools/tool_flags.h"
 
 namespace sinew::tools {
 
@@ -21,6 +22,12 @@ namespace sinew::tools {
 // `mmap` maps it. Stdin is always read.
 enum class ModuleMode { kPreload, kMmap };
 StatusOr<ModuleMode> ParseModuleMode(std::string_view text);
+
+// --module (repeatable; the last is the main module) and --module_mode, as run and benchmark
+// take them.
+void AddModuleFlags(ToolFlags& flags, std::vector<std::string>* modules, std::string* mode);
+// --trace_execution and --trace_calls, as every tool that runs functions takes them.
+void AddTraceFlags(ToolFlags& flags, bool* trace_execution, std::string* trace_calls);
 
 // Owns the instance and the loaded modules of one tool run.
 class ModuleSet {

@@ -254,11 +254,7 @@ int main(int argc, char** argv) {
       "to it.",
       "sinew-benchmark-module --module=M.vmb [--function=F [--input=V]...] [--batch_size=N] "
       "[--time_unit=ms|us|ns] [--benchmark_*=...]");
-  flags.AddList("module", &options.modules,
-                "Module to load (.vmb, - for stdin, or lib.so@create_fn?k=v); repeatable, the last "
-                "is the main module.");
-  flags.AddString("module_mode", &options.module_mode,
-                  "How module files are read: preload or mmap.");
+  sinew::tools::AddModuleFlags(flags, &options.modules, &options.module_mode);
   flags.AddString("function", &options.function,
                   "Export of the main module to benchmark; by default every export that needs "
                   "no inputs.");
@@ -268,9 +264,7 @@ int main(int argc, char** argv) {
                   "Invocations per timed batch; the argument of iree.benchmark=dispatch exports.");
   flags.AddString("time_unit", &options.time_unit,
                   "Unit of reported times: ms, us or ns (default ms; us for dispatch cases).");
-  flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr.");
-  flags.AddString("trace_calls", &options.trace_calls,
-                  "Write every call as Chrome trace events to this JSON file (for Perfetto).");
+  sinew::tools::AddTraceFlags(flags, &options.trace, &options.trace_calls);
   int tool_argc = static_cast<int>(tool_argv.size());
   if (std::optional<int> exit_code = flags.Parse(tool_argc, tool_argv.data())) return *exit_code;
   if (!flags.positional().empty()) {

@@ -119,10 +119,8 @@ int main(int argc, char** argv) {
                 "Module each test module depends on (.vmb or lib.so@create_fn?k=v), loaded before "
                 "it; repeatable");
   flags.AddString("function", &options.function, "Run only this test export");
-  flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr");
   std::string trace_calls;
-  flags.AddString("trace_calls", &trace_calls,
-                  "Write every call as Chrome trace events to this JSON file (for Perfetto)");
+  sinew::tools::AddTraceFlags(flags, &options.trace, &trace_calls);
   if (auto exit_code = flags.Parse(argc, argv)) return *exit_code;
   if (flags.positional().empty()) {
     std::fprintf(stderr, "Syntax: sinew-check-module [--module=DEP.vmb]... M.vmb...\n");

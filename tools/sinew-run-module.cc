@@ -115,11 +115,7 @@ int main(int argc, char** argv) {
   sinew::tools::ToolFlags flags(
       "Runs an exported function of a Sinew module and prints its results.",
       "sinew-run-module --module=M.vmb [--function=F] [--input=V]...");
-  flags.AddList("module", &options.modules,
-                "Module to load (.vmb, - for stdin, or lib.so@create_fn?k=v); repeatable, the last "
-                "is the main module.");
-  flags.AddString("module_mode", &options.module_mode,
-                  "How module files are read: preload or mmap.");
+  sinew::tools::AddModuleFlags(flags, &options.modules, &options.module_mode);
   flags.AddString("function", &options.function,
                   "Export of the main module to run; may be omitted if it has only one.");
   flags.AddList("input", &options.inputs,
@@ -141,9 +137,7 @@ int main(int argc, char** argv) {
                   "Absolute tolerance for f64 values.");
   flags.AddDouble("expected_rtol", &options.tolerances.rtol,
                   "Relative tolerance for all float types.");
-  flags.AddBool("trace_execution", &options.trace, "Trace every executed instruction to stderr.");
-  flags.AddString("trace_calls", &options.trace_calls,
-                  "Write every call as Chrome trace events to this JSON file (for Perfetto).");
+  sinew::tools::AddTraceFlags(flags, &options.trace, &options.trace_calls);
   if (std::optional<int> exit_code = flags.Parse(argc, argv)) return *exit_code;
   sinew::StatusOr<int> exit_code = Run(options);
   if (!exit_code.has_value()) {
