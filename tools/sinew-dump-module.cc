@@ -42,9 +42,7 @@ constexpr char kModuleSchema[] =
 #include "tools/module_schema.inc"
     ;
 
-std::string_view StringOf(const flatbuffers::String* string) {
-  return string ? std::string_view(string->c_str(), string->size()) : std::string_view();
-}
+using sinew::vm::bytecode::StringOf;
 
 std::string Printf(const char* format, auto... args) {
   char buffer[256];

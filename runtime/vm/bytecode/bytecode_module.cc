@@ -9,6 +9,7 @@
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/bytecode_module_impl.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/bytecode/verifier.h"
 #include "runtime/vm/list.h"
@@ -20,10 +21,6 @@ namespace {
 BytecodeModule* Self(void* self) { return static_cast<BytecodeModule*>(self); }
 BytecodeModuleState* State(sinew_vm_module_state_t* state) {
   return reinterpret_cast<BytecodeModuleState*>(state);
-}
-
-std::string_view View(const flatbuffers::String* s) {
-  return s ? std::string_view(s->data(), s->size()) : std::string_view();
 }
 
 void Destroy(void* self) {
@@ -55,8 +52,8 @@ sinew_status_t GetAttr(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>*
                              "attribute index %u out of range", index);
   }
   const fb::Attr* attr = attrs->Get(index);
-  out_attr->key = ToCStringView(View(attr->key()));
-  out_attr->value = ToCStringView(View(attr->value()));
+  out_attr->key = ToCStringView(StringOf(attr->key()));
+  out_attr->value = ToCStringView(StringOf(attr->value()));
   return sinew_ok_status();
 }
 
@@ -69,7 +66,7 @@ sinew_status_t EnumerateDependencies(void* self, sinew_vm_module_dependency_call
   const auto* dependencies = Self(self)->def->dependencies();
   if (!dependencies) return sinew_ok_status();
   for (const fb::Dependency* dep : *dependencies) {
-    sinew_vm_module_dependency_t dependency = {ToCStringView(View(dep->name())),
+    sinew_vm_module_dependency_t dependency = {ToCStringView(StringOf(dep->name())),
                                                dep->minimum_version(), dep->flags()};
     SINEW_RETURN_IF_ERROR_C(callback(user_data, &dependency));
   }
@@ -82,7 +79,7 @@ sinew_status_t LookupFunction(void* self, sinew_vm_function_linkage_t linkage,
   std::string_view wanted = ToStringView(name);
   if (const auto* exports = module->def->exports()) {
     for (uint32_t i = 0; i < exports->size(); ++i) {
-      if (View(exports->Get(i)->name()) == wanted) {
+      if (StringOf(exports->Get(i)->name()) == wanted) {
         *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, i};
         return sinew_ok_status();
       }
@@ -113,8 +110,8 @@ sinew_status_t GetFunction(void* self, sinew_vm_function_linkage_t linkage, uint
             import->optional() ? SINEW_VM_LINKAGE_IMPORT_OPTIONAL : SINEW_VM_LINKAGE_IMPORT,
             ordinal};
       }
-      if (out_name) *out_name = ToCStringView(View(import->full_name()));
-      if (out_cconv) *out_cconv = ToCStringView(View(import->cconv()));
+      if (out_name) *out_name = ToCStringView(StringOf(import->full_name()));
+      if (out_cconv) *out_cconv = ToCStringView(StringOf(import->cconv()));
       return sinew_ok_status();
     }
     case SINEW_VM_LINKAGE_EXPORT:
@@ -122,7 +119,7 @@ sinew_status_t GetFunction(void* self, sinew_vm_function_linkage_t linkage, uint
       if (!def->exports() || ordinal >= def->exports()->size()) break;
       const fb::ExportDef* exp = def->exports()->Get(ordinal);
       if (out_function) *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, ordinal};
-      if (out_name) *out_name = ToCStringView(View(exp->name()));
+      if (out_name) *out_name = ToCStringView(StringOf(exp->name()));
       if (out_cconv) *out_cconv = ToCStringView(module->exports[ordinal]->cconv);
       return sinew_ok_status();
     }
@@ -171,7 +168,7 @@ sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, u
       best = location;
     }
     if (best) {
-      *out_location = ToCStringView(View(best->text()));
+      *out_location = ToCStringView(StringOf(best->text()));
       return sinew_ok_status();
     }
   }
@@ -188,7 +185,7 @@ sinew_status_t ResolveTypes(BytecodeModule* module, sinew_vm_type_def_t* out_typ
       {"f32", SINEW_VM_VALUE_TYPE_F32}, {"f64", SINEW_VM_VALUE_TYPE_F64},
   };
   for (uint32_t i = 0; i < types->size(); ++i) {
-    std::string_view name = View(types->Get(i)->name());
+    std::string_view name = StringOf(types->Get(i)->name());
     sinew_vm_type_def_t def = sinew_vm_make_variant_type_def();
     bool found = false;
     for (const auto& [value_name, value_type] : kValueTypes) {
@@ -407,7 +404,7 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   auto* module = new (memory) BytecodeModule();
   module->allocator = allocator;
   module->def = &def;
-  module->name = View(def.name());
+  module->name = StringOf(def.name());
 
   module->functions = {reinterpret_cast<FunctionInfo*>(memory + layout.functions), function_count};
   std::uninitialized_default_construct_n(module->functions.data(), function_count);
@@ -470,7 +467,7 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   module->exports = {reinterpret_cast<const FunctionInfo**>(memory + layout.exports), export_count};
   for (uint32_t i = 0; i < export_count; ++i) {
     const fb::ExportDef* exp = def.exports()->Get(i);
-    module->functions[exp->function_ordinal()].name = View(exp->name());
+    module->functions[exp->function_ordinal()].name = StringOf(exp->name());
     module->exports[i] = &module->functions[exp->function_ordinal()];
   }
   uint32_t rodata_count = Size(def.rodata());

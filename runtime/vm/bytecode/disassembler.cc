@@ -14,7 +14,6 @@ namespace sinew::vm::bytecode {
 namespace {
 
 using disassembler_internal::DecodedInstruction;
-using disassembler_internal::StringOf;
 
 bool IsSymbol(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {

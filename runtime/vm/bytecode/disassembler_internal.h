@@ -10,6 +10,7 @@
 
 #include "runtime/base/status.h"
 #include "runtime/vm/bytecode/disassembler_decoder.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
 #include "runtime/vm/ref.h"
 
@@ -38,10 +39,6 @@ StatusOr<std::string> CalleeName(const fb::Module& module, uint32_t operand);
 
 // Name of an exported function: its first export by ordinal; empty if not exported.
 std::string_view FirstExportName(const fb::Module& module, uint32_t function_ordinal);
-
-inline std::string_view StringOf(const flatbuffers::String* string) {
-  return string ? std::string_view(string->c_str(), string->size()) : std::string_view();
-}
 
 }  // namespace sinew::vm::bytecode::disassembler_internal
 

@@ -28,15 +28,11 @@ uint32_t Size(const flatbuffers::Vector<T>* vector) {
   return vector ? vector->size() : 0;
 }
 
-std::string_view View(const flatbuffers::String* string) {
-  return string ? string->string_view() : std::string_view();
-}
-
 // `owner` and `name` describe the attribute's owner in messages ("export 'f'").
 Status VerifyAttrEntries(const flatbuffers::Vector<flatbuffers::Offset<fb::Attr>>* attrs,
                          std::string_view owner, std::string_view name) {
   for (uint32_t i = 0; i < attrs->size(); ++i) {
-    if (View(attrs->Get(i)->key()).empty()) {
+    if (StringOf(attrs->Get(i)->key()).empty()) {
       std::string quoted = name.empty() ? std::string() : StrCat(" '", name, "'");
       return InvalidArgumentError(StrCat(owner, quoted, " attribute ", i, " has no key"));
     }
@@ -161,13 +157,13 @@ Status VerifyImports(const fb::Module& module, SignatureParser& parser, Signatur
   const auto* imports = module.imports();
   for (uint32_t i = 0; i < Size(imports); ++i) {
     const fb::ImportDef& import = *imports->Get(i);
-    std::string_view name = View(import.full_name());
+    std::string_view name = StringOf(import.full_name());
     size_t dot = name.find('.');
     if (dot == 0 || dot == std::string_view::npos || dot + 1 == name.size()) {
       return InvalidArgumentError(
           StrCat("import ", i, " name '", name, "' is not of the form 'module.function'"));
     }
-    Status parsed = parser.Parse(View(import.cconv()), signatures[i]);
+    Status parsed = parser.Parse(StringOf(import.cconv()), signatures[i]);
     if (!parsed) {
       return MakeError(parsed.error().code(),
                        StrCat("import '", name, "': ", parsed.error().message()));
@@ -197,7 +193,7 @@ Status VerifyExports(const fb::Module& module) {
   std::span<ExportName> names = names_buffer.Uninitialized(count);
   for (uint32_t i = 0; i < count; ++i) {
     const fb::ExportDef& exp = *exports->Get(i);
-    std::string_view name = View(exp.name());
+    std::string_view name = StringOf(exp.name());
     if (name.empty()) return InvalidArgumentError(StrCat("export ", i, " has no name"));
     names[i] = {QuickKey(name), name.data(), name.size()};
     if (exp.function_ordinal() >= function_count) {
@@ -213,12 +209,6 @@ Status VerifyExports(const fb::Module& module) {
     }
   }
   return OkStatus();
-}
-
-std::string_view NamesOf(const fb::Module& module) {
-  const auto* names = module.function_names();
-  return names ? std::string_view(reinterpret_cast<const char*>(names->data()), names->size())
-               : std::string_view();
 }
 
 // What every function header is checked against, read from the module once.
@@ -336,7 +326,7 @@ Status VerifyLocations(const HeaderContext& context, uint32_t ordinal, uint32_t 
       return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                            StrCat("location ", i, " pc ", location.pc(), " is not sorted by pc"));
     }
-    if (View(location.text()).empty()) {
+    if (StringOf(location.text()).empty()) {
       return FunctionError(module, ordinal, StatusCode::kInvalidArgument,
                            StrCat("location ", i, " has no text"));
     }
@@ -365,7 +355,7 @@ Status VerifyModuleTables(const fb::Module& module) {
     return IncompatibleError(StrCat("module format version ", module.format_version(),
                                     " is not supported (expected ", kBytecodeFormatVersion, ")"));
   }
-  if (View(module.name()).empty()) return InvalidArgumentError("module has no name");
+  if (StringOf(module.name()).empty()) return InvalidArgumentError("module has no name");
   if (module.rwdata_size() > kMaxRwdataSize) {
     return InvalidArgumentError(StrCat("rwdata size ", module.rwdata_size(),
                                        " exceeds the maximum of ", kMaxRwdataSize, " bytes"));
@@ -382,12 +372,12 @@ Status VerifyModuleTables(const fb::Module& module) {
                                        function_count, " functions"));
   }
   for (uint32_t i = 0; i < Size(module.types()); ++i) {
-    if (View(module.types()->Get(i)->name()).empty()) {
+    if (StringOf(module.types()->Get(i)->name()).empty()) {
       return InvalidArgumentError(StrCat("type ", i, " has no name"));
     }
   }
   for (uint32_t i = 0; i < Size(module.dependencies()); ++i) {
-    if (View(module.dependencies()->Get(i)->name()).empty()) {
+    if (StringOf(module.dependencies()->Get(i)->name()).empty()) {
       return InvalidArgumentError(StrCat("dependency ", i, " has no name"));
     }
   }
@@ -408,7 +398,7 @@ std::string FunctionName(const fb::Module& module, uint32_t ordinal) {
   if (!debug_name.empty()) return std::string(debug_name);
   for (uint32_t i = 0; i < Size(module.exports()); ++i) {
     const fb::ExportDef& exp = *module.exports()->Get(i);
-    if (exp.function_ordinal() == ordinal) return std::string(View(exp.name()));
+    if (exp.function_ordinal() == ordinal) return std::string(StringOf(exp.name()));
   }
   return StrCat("fn", ordinal);
 }
@@ -439,7 +429,7 @@ Status ModuleVerifier::VerifyHeaders() {
   const auto* imports = module_.imports();
   for (uint32_t i = 0; i < cconv_count; ++i) cconv_chars += cconvs->Get(i)->size();
   for (uint32_t i = 0; i < import_count; ++i) {
-    cconv_chars += View(imports->Get(i)->cconv()).size();
+    cconv_chars += StringOf(imports->Get(i)->cconv()).size();
   }
   SignatureParser parser(cconv_arena_.Uninitialized(2 * cconv_chars));
   std::span<FunctionHeader> functions = functions_.Uninitialized(function_count);
@@ -449,7 +439,7 @@ Status ModuleVerifier::VerifyHeaders() {
 
   SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures.data()));
   for (uint32_t i = 0; i < cconv_count; ++i) {
-    std::string_view cconv = View(cconvs->Get(i));
+    std::string_view cconv = StringOf(cconvs->Get(i));
     Status parsed = parser.Parse(cconv, signatures[i]);
     if (!parsed) return CconvError(module_, i, parsed.error());
   }
@@ -458,7 +448,7 @@ Status ModuleVerifier::VerifyHeaders() {
       signatures,
       module_.requirements(),
       Size(module_.bytecode()),
-      NamesOf(module_),
+      FunctionNameTable(module_),
       Size(module_.function_locations()) ? module_.function_locations() : nullptr};
   const auto* descriptors = module_.functions();
   uint64_t previous_end = 0;
