@@ -447,7 +447,7 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
     info.register_bytes = std::max<uint32_t>(
         32, info.i32_bytes + static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t));
     info.frame_size = kBytecodeFrameHeaderSize + info.register_bytes;
-    const verifier_internal::Signature& signature = header.signature;
+    const verifier_internal::Signature& signature = *header.signature;
     info.cconv = signature.cconv;
     info.arg_kinds = cconv_kinds[header.cconv_ordinal].arguments;
     info.result_kinds = cconv_kinds[header.cconv_ordinal].results;

@@ -459,7 +459,7 @@ Status ModuleVerifier::VerifyHeaders() {
     }
     previous_end = uint64_t{function.bytecode_offset()} + function.bytecode_length();
     FunctionHeader& header = functions[i];
-    header.signature = signatures[function.cconv_ordinal()];
+    header.signature = &signatures[function.cconv_ordinal()];
     header.debug_name = {context.names.data() + function.name_offset(), function.name_length()};
     header.bytecode_offset = function.bytecode_offset();
     header.bytecode_length = function.bytecode_length();

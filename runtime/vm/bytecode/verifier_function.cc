@@ -267,7 +267,7 @@ class BodyVerifier {
       if (signature->cconv.empty() || signature->has_spans) return false;
     } else {
       if (callee >= module_.function_count) return false;
-      signature = &module_.functions[callee].signature;
+      signature = module_.functions[callee].signature;
     }
     if (signature->scalar_one_to_one) {
       // Each list is a count of 1 and a register: read as one u32 each.
@@ -323,7 +323,7 @@ class BodyVerifier {
     return true;
   }
 
-  const Signature& signature() const { return function_->signature; }
+  const Signature& signature() const { return *function_->signature; }
 
   [[gnu::always_inline]] void Start(uint32_t ordinal) {
     const FunctionHeader& function = module_.functions[ordinal];
@@ -566,7 +566,7 @@ class BodyVerifier {
       return Fail(StatusCode::kOutOfRange, "function ordinal ", callee_operand_, " out of range ",
                   module_.function_count);
     }
-    callee_ = &module_.functions[callee_operand_].signature;
+    callee_ = module_.functions[callee_operand_].signature;
     return true;
   }
 

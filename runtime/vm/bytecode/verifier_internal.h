@@ -75,7 +75,7 @@ struct Signature {
 
 // A function header as ModuleVerifier::VerifyHeaders read and checked it.
 struct FunctionHeader {
-  Signature signature;
+  const Signature* signature;  // ModuleVerifier::cconv_signatures()[cconv_ordinal]
   std::string_view debug_name;
   uint32_t bytecode_offset;
   uint32_t bytecode_length;
