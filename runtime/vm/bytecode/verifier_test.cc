@@ -499,8 +499,10 @@ TEST(VerifierTest, SharedBadCconvNamesTheFirstFunctionUsingIt) {
       << status.error().message();
 }
 
-// Debug vectors may be present but empty (another writer's choice); that means "none".
-TEST(VerifierTest, AcceptsEmptyDebugVectors) {
+// Verifies a module written without the writer: one function `main` that returns, an empty
+// name table, and `location_entries` entries (without locations) in Module.function_locations,
+// which the writer leaves out or makes one per function.
+Status VerifyWithLocationEntries(size_t location_entries) {
   ModuleDesc desc = MakeModule();
   desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
   std::vector<uint8_t> body(kFunctionBodyReserve);
@@ -509,17 +511,27 @@ TEST(VerifierTest, AcceptsEmptyDebugVectors) {
   fb::FunctionDescriptor function(kFunctionBodyReserve,
                                   static_cast<uint32_t>(desc.functions[0].bytecode.size()), 1, 0, 0,
                                   0, 0, 0, 0);
+  std::vector<flatbuffers::Offset<fb::FunctionLocations>> locations;
+  for (size_t i = 0; i < location_entries; ++i) {
+    locations.push_back(fb::CreateFunctionLocations(builder));
+  }
   auto root = fb::CreateModule(
       builder, kBytecodeFormatVersion, builder.CreateString("m"), 0, 0, 0, 0, 0, 0, 0,
       builder.CreateVectorOfStrings({"0v_v"}), builder.CreateVectorOfStructs(&function, 1),
-      builder.CreateVector(std::vector<uint8_t>{}),
-      builder.CreateVector(std::vector<flatbuffers::Offset<fb::FunctionLocations>>{}), 0, 0, 0,
+      builder.CreateVector(std::vector<uint8_t>{}), builder.CreateVector(locations), 0, 0, 0,
       builder.CreateVector(body));
   fb::FinishModuleBuffer(builder, root);
   flatbuffers::Verifier verifier(builder.GetBufferPointer(), builder.GetSize());
-  ASSERT_TRUE(fb::VerifyModuleBuffer(verifier));
-  Status status = VerifyModule(*fb::GetModule(builder.GetBufferPointer()));
-  EXPECT_TRUE(status.has_value()) << status.error().ToString();
+  EXPECT_TRUE(fb::VerifyModuleBuffer(verifier));
+  return VerifyModule(*fb::GetModule(builder.GetBufferPointer()));
+}
+
+// Debug vectors may be present but empty (another writer's choice); that means "none".
+TEST(VerifierTest, AcceptsEmptyDebugVectors) { ExpectOk(VerifyWithLocationEntries(0)); }
+
+TEST(VerifierTest, RejectsLocationVectorNotOnePerFunction) {
+  ExpectError(VerifyWithLocationEntries(2), StatusCode::kInvalidArgument,
+              "function_locations has 2 entries for 1 functions");
 }
 
 TEST(VerifierTest, RejectsLocationOutsideFunction) {
