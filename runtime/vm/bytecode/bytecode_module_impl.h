@@ -125,10 +125,19 @@ inline constexpr uint32_t kMaxMarshalingBufferSize = 16 * 1024;
 
 inline constexpr uint32_t kBytecodeFrameHeaderSize = (sizeof(BytecodeFrame) + 15) & ~15u;
 
+// The size of a frame of the function whose body `prefix` precedes.
+inline uint32_t FrameSize(const ExecutablePrefix& prefix) {
+  return kBytecodeFrameHeaderSize + prefix.register_bytes;
+}
+
 // A frame's function: header.function points at FunctionInfo::self, its first member.
 static_assert(std::is_standard_layout_v<FunctionInfo> && offsetof(FunctionInfo, self) == 0);
 inline const FunctionInfo* FrameFunction(const BytecodeFrame* frame) {
   return reinterpret_cast<const FunctionInfo*>(frame->header.function);
+}
+// The file's bytes of the instruction at `pc` in the executable copy of `function`'s body.
+inline const uint8_t* FileCode(const FunctionInfo* function, const uint8_t* pc) {
+  return function->file_code + (pc - function->code);
 }
 // The i32 registers sit at a fixed offset from the frame, so the interpreter needs no
 // separate pointer to them.

@@ -164,13 +164,12 @@ inline void InitializeBytecodeFrame(BytecodeFrame* frame, BytecodeModuleState* s
   ZeroRegisters(registers, register_bytes);
 }
 
-// Pushes the frame of the callee of a call.internal.scalar right after the running frame
-// `caller` (the top frame), without touching the stack (see Run); null when it needs a new
-// stack chunk.
+// Pushes the frame (of `frame_size` bytes) of the callee of a call.internal.scalar at `top`,
+// the end of the running frame `caller` (the top frame), without touching the stack (see
+// Run); null when it needs a new stack chunk.
 inline BytecodeFrame* PushInternalFrame(const sinew_vm_stack_t* stack, BytecodeFrame* caller,
+                                        uint8_t* top, uint32_t frame_size,
                                         const ExecutablePrefix& prefix) {
-  uint32_t frame_size = kBytecodeFrameHeaderSize + prefix.register_bytes;
-  uint8_t* top = FrameEnd(caller);
   if (reinterpret_cast<uintptr_t>(top) + frame_size > reinterpret_cast<uintptr_t>(stack->limit))
       [[unlikely]] {
     return nullptr;
@@ -178,7 +177,7 @@ inline BytecodeFrame* PushInternalFrame(const sinew_vm_stack_t* stack, BytecodeF
   auto* frame = reinterpret_cast<BytecodeFrame*>(top);
   frame->header.parent = &caller->header;
   InitializeBytecodeFrame(frame, caller->state, &prefix.function->self, frame_size,
-                          prefix.i32_bytes, prefix.register_bytes);
+                          prefix.i32_bytes, frame_size - kBytecodeFrameHeaderSize);
   return frame;
 }
 
@@ -444,6 +443,7 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
 
   sinew_status_t status = sinew_ok_status();
   BytecodeFrame* frame = nullptr;
+  uint32_t frame_size = 0;  // frame->size, kept here so a call finds the callee's frame at once
   const uint8_t* pc = nullptr;
   // The running frame's registers and module state are all reached from `frame` (the i32 bank
   // at a fixed offset), which keeps the loop's live state small.
@@ -454,6 +454,7 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
 #define SINEW_ENTER_FRAME(f, at) \
   do {                           \
     frame = (f);                 \
+    frame_size = frame->size;    \
     pc = (at);                   \
   } while (false)
 
@@ -464,7 +465,7 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
       if (stack->trace) {                                                                 \
         const FunctionInfo* traced_ = FrameFunction(frame);                               \
         TraceInstruction(stack, &frame->header, traced_->file_code, traced_->code_length, \
-                         traced_->file_code + (pc - traced_->code), I32_REGS, REF_REGS);  \
+                         FileCode(traced_, pc), I32_REGS, REF_REGS);                      \
       }                                                                                   \
     }                                                                                     \
     goto* kDispatch[ReadU16(pc)];                                                         \
@@ -1067,11 +1068,16 @@ op_ReturnScalar : {
     BytecodeModuleState* callee_state;
     // The loader's forms of a call of a function in this module whose arguments are all
     // i32/f32: the callee's body is at a distance from the call, its frame layout right before.
-    // The .1 form has exactly one argument and one result, so its operands sit at fixed offsets.
+    // The .1 form has exactly one argument and one result, so its operands sit at fixed
+    // offsets, and it holds the callee's frame size (pc + 6) where the file has the argument
+    // count. The callee's frame goes at frame + frame_size: no address waits on a load.
   op_CallInternalScalar1 : {
     if constexpr (kTrace) goto call_internal_new_chunk;  // the generic path reports calls
     const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
-    BytecodeFrame* callee_frame = PushInternalFrame(stack, frame, PrefixOf(callee_code));
+    uint32_t callee_size = ReadU16(pc + 6);
+    BytecodeFrame* callee_frame =
+        PushInternalFrame(stack, frame, reinterpret_cast<uint8_t*>(frame) + frame_size, callee_size,
+                          PrefixOf(callee_code));
     if (!callee_frame) [[unlikely]]
       goto call_internal_new_chunk;
     frame->pc = pc;
@@ -1079,13 +1085,17 @@ op_ReturnScalar : {
     frame->return_pc = pc + 14;
     FrameI32(callee_frame)[0] = I32_REGS[ReadU16(pc + 8)];
     frame = callee_frame;
+    frame_size = callee_size;
     pc = callee_code + 2;  // past the entry block's marker
     DISPATCH();
   }
   op_CallInternalScalar : {
     if constexpr (kTrace) goto call_internal_new_chunk;
     const uint8_t* callee_code = pc + static_cast<int32_t>(ReadU32(pc + 2));
-    BytecodeFrame* callee_frame = PushInternalFrame(stack, frame, PrefixOf(callee_code));
+    const ExecutablePrefix& prefix = PrefixOf(callee_code);
+    uint32_t callee_size = FrameSize(prefix);
+    BytecodeFrame* callee_frame = PushInternalFrame(
+        stack, frame, reinterpret_cast<uint8_t*>(frame) + frame_size, callee_size, prefix);
     if (!callee_frame) [[unlikely]]
       goto call_internal_new_chunk;
     uint16_t count = ReadU16(pc + 6);
@@ -1096,16 +1106,21 @@ op_ReturnScalar : {
     uint32_t* callee_i32 = FrameI32(callee_frame);
     for (uint16_t k = 0; k < count; ++k) callee_i32[k] = I32_REGS[ReadU16(pc + 8 + 2 * k)];
     frame = callee_frame;
+    frame_size = callee_size;
     pc = callee_code + 2;
     DISPATCH();
   }
   call_internal_new_chunk:
-    // The callee's frame needs a new stack chunk: the generic path pushes it.
-    callee = PrefixOf(pc + static_cast<int32_t>(ReadU32(pc + 2))).function;
-    callee_state = STATE;
-    args = pc + 6;
-    results = args + 2 + 2 * ReadU16(args);
-    next_pc = results + 2 + 2 * ReadU16(results);
+    // The callee's frame needs a new stack chunk: the generic path pushes it. It reads the
+    // operand lists from the file's copy of the call, where the .1 form keeps its counts.
+    {
+      const uint8_t* file_pc = FileCode(FrameFunction(frame), pc);
+      callee = PrefixOf(pc + static_cast<int32_t>(ReadU32(pc + 2))).function;
+      callee_state = STATE;
+      args = file_pc + 6;
+      results = args + 2 + 2 * ReadU16(args);
+      next_pc = pc + (results + 2 + 2 * ReadU16(results) - file_pc);
+    }
     goto enter_bytecode;
     // The loader's form of a call of an import (not variadic, not yieldable): a register-direct
     // native entry is called right here; other bindings take the generic path.

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/bytecode_module_impl.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/bytecode/verifier.h"
 #include "runtime/vm/bytecode/verifier_internal.h"
@@ -834,12 +835,19 @@ class BodyVerifier {
       if (callee_operand_ & kImportOrdinalBit) {
         NoteSite(pc, Opcode::kCallImport);
       } else if (callee_->scalar_arguments) {
-        bool one_to_one = callee_->arguments.size() == 1 && callee_->results.size() == 1;
-        NoteSite(pc, one_to_one ? Opcode::kCallInternalScalar1 : Opcode::kCallInternalScalar);
+        const uint8_t* callee_code = module_.executable[callee_operand_];
         // All copies share one allocation, so the distance fits the operand.
-        auto distance =
-            static_cast<int32_t>(module_.executable[callee_operand_] - (executable_ + pc));
+        auto distance = static_cast<int32_t>(callee_code - (executable_ + pc));
         std::memcpy(executable_ + pc + 2, &distance, sizeof(distance));
+        uint32_t callee_size = FrameSize(PrefixOf(callee_code));
+        if (callee_->arguments.size() != 1 || callee_->results.size() != 1 ||
+            callee_size > UINT16_MAX) {
+          return NoteSite(pc, Opcode::kCallInternalScalar);
+        }
+        // The one-to-one form's argument count (1) makes way for the callee's frame size, which
+        // the call then has without a load that waits on the callee's address.
+        NoteSite(pc, Opcode::kCallInternalScalar1);
+        Store16(pc + 6, static_cast<uint16_t>(callee_size));
       }
     } else if constexpr (kOpcode == Opcode::kReturn) {
       if (ref_count_ == 0 && signature().scalar_results) {
@@ -879,9 +887,9 @@ class BodyVerifier {
     std::memcpy(executable_ + position, &distance, sizeof(distance));
   }
 
-  void NoteSite(uint32_t pc, Opcode opcode) {
-    auto raw = static_cast<uint16_t>(opcode);
-    std::memcpy(executable_ + pc, &raw, sizeof(raw));
+  void NoteSite(uint32_t pc, Opcode opcode) { Store16(pc, static_cast<uint16_t>(opcode)); }
+  void Store16(uint32_t pc, uint16_t value) {
+    std::memcpy(executable_ + pc, &value, sizeof(value));
   }
 
   const ModuleInfo& module_;
