@@ -103,12 +103,13 @@ inline const ExecutablePrefix& PrefixOf(const uint8_t* code) {
 }
 
 // A bytecode activation on the stack; its i32 registers and then ref registers follow it
-// (see FrameI32/FrameRefs). The running function is header.function (see FrameFunction).
+// (see FrameI32/FrameRefs), and an entry frame's results buffer follows those (EntryResults).
+// The running function is header.function (see FrameFunction). One cache line.
 struct BytecodeFrame {
   StackFrame header;
-  BytecodeModuleState* state;
-  sinew_vm_ref_t* refs;  // FrameI32(this) + the function's i32 bytes
   uint32_t size;         // of the whole frame: the next frame starts at FrameEnd
+  uint32_t refs_offset;  // from the frame to its ref registers
+  BytecodeModuleState* state;
   // Where the frame stopped: its pending call or yield, or the failing instruction. Backtraces
   // turn it into header.pc (SetBytecodeFramePcs), so calls need not compute the offset.
   const uint8_t* pc;
@@ -116,9 +117,8 @@ struct BytecodeFrame {
   // the result register list of the call it waits on. Set before the frame calls or yields.
   const uint8_t* return_pc;
   const uint8_t* call_results;
-  // Entry frames (header.flags has kFrameEntry) write results here.
-  sinew_byte_span_t entry_results;
 };
+static_assert(sizeof(BytecodeFrame) == 64);
 
 // Import argument and result buffers are limited like IREE's.
 inline constexpr uint32_t kMaxMarshalingBufferSize = 16 * 1024;
@@ -144,9 +144,17 @@ inline const uint8_t* FileCode(const FunctionInfo* function, const uint8_t* pc) 
 inline uint32_t* FrameI32(BytecodeFrame* frame) {
   return reinterpret_cast<uint32_t*>(reinterpret_cast<uint8_t*>(frame) + kBytecodeFrameHeaderSize);
 }
-inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) { return frame->refs; }
+inline sinew_vm_ref_t* FrameRefs(BytecodeFrame* frame) {
+  return reinterpret_cast<sinew_vm_ref_t*>(reinterpret_cast<uint8_t*>(frame) + frame->refs_offset);
+}
 inline uint8_t* FrameEnd(BytecodeFrame* frame) {
   return reinterpret_cast<uint8_t*>(frame) + frame->size;
+}
+// An entry frame (header.flags has kFrameEntry) writes its results here, in the bytes it has
+// past its registers.
+inline constexpr uint32_t kEntryFrameExtraSize = sizeof(sinew_byte_span_t);
+inline sinew_byte_span_t& EntryResults(BytecodeFrame* frame) {
+  return *reinterpret_cast<sinew_byte_span_t*>(FrameEnd(frame) - kEntryFrameExtraSize);
 }
 
 inline const FunctionInfo* ResolveFunctionInfo(BytecodeModule* module,

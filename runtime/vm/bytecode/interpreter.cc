@@ -159,9 +159,8 @@ inline void InitializeBytecodeFrame(BytecodeFrame* frame, BytecodeModuleState* s
   frame->header.type = FrameType::kBytecode;
   frame->header.flags = 0;
   frame->state = state;
-  uint8_t* registers = reinterpret_cast<uint8_t*>(FrameI32(frame));
-  frame->refs = reinterpret_cast<sinew_vm_ref_t*>(registers + i32_bytes);
-  ZeroRegisters(registers, register_bytes);
+  frame->refs_offset = kBytecodeFrameHeaderSize + i32_bytes;
+  ZeroRegisters(reinterpret_cast<uint8_t*>(FrameI32(frame)), register_bytes);
 }
 
 // Pushes the frame (of `frame_size` bytes) of the callee of a call.internal.scalar at `top`,
@@ -181,12 +180,15 @@ inline BytecodeFrame* PushInternalFrame(const sinew_vm_stack_t* stack, BytecodeF
   return frame;
 }
 
+// `extra_size` bytes past the registers are the caller's (entry frames: EntryResults).
 inline BytecodeFrame* PushBytecodeFrame(sinew_vm_stack_t* stack, BytecodeModuleState* state,
-                                        const FunctionInfo* function, sinew_status_t* status) {
-  auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, function->frame_size, status));
+                                        const FunctionInfo* function, sinew_status_t* status,
+                                        uint32_t extra_size = 0) {
+  uint32_t size = function->frame_size + extra_size;
+  auto* frame = reinterpret_cast<BytecodeFrame*>(PushFrame(stack, size, status));
   if (!frame) [[unlikely]]
     return nullptr;
-  InitializeBytecodeFrame(frame, state, &function->self, function->frame_size, function->i32_bytes,
+  InitializeBytecodeFrame(frame, state, &function->self, size, function->i32_bytes,
                           function->register_bytes);
   return frame;
 }
@@ -448,7 +450,7 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
   // The running frame's registers and module state are all reached from `frame` (the i32 bank
   // at a fixed offset), which keeps the loop's live state small.
 #define I32_REGS FrameI32(frame)
-#define REF_REGS (frame->refs)
+#define REF_REGS FrameRefs(frame)
 #define STATE (frame->state)
 
 #define SINEW_ENTER_FRAME(f, at) \
@@ -496,10 +498,10 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
 
   if (function) {
     // A new call: its entry frame returns to the caller of Run.
-    BytecodeFrame* entry = PushBytecodeFrame(stack, state, function, &status);
+    BytecodeFrame* entry = PushBytecodeFrame(stack, state, function, &status, kEntryFrameExtraSize);
     if (!entry) return status;
     entry->header.flags |= kFrameEntry;
-    entry->entry_results = call->results;
+    EntryResults(entry) = call->results;
     entry->pc = function->code;
     if (!function->arg_kinds.empty()) {
       UnpackBuffer(function->arg_kinds, call->arguments.data, FrameI32(entry), FrameRefs(entry),
@@ -996,7 +998,7 @@ op_Return : {
   SINEW_SYNC_STACK();
   if (frame->header.flags & kFrameEntry) {
     if (count) {
-      PackBuffer(function->result_kinds, list, I32_REGS, REF_REGS, frame->entry_results.data);
+      PackBuffer(function->result_kinds, list, I32_REGS, REF_REGS, EntryResults(frame).data);
     }
     ReleaseFrameRefs(frame);
     PopFrame(stack);
