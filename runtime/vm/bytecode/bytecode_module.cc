@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <new>
 
 #include "runtime/base/str_cat.h"
@@ -407,7 +406,6 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   module->name = StringOf(def.name());
 
   module->functions = {reinterpret_cast<FunctionInfo*>(memory + layout.functions), function_count};
-  std::uninitialized_default_construct_n(module->functions.data(), function_count);
   auto** executable = reinterpret_cast<uint8_t**>(memory + layout.executable_pointers);
   // Items of each calling convention that outlive the verifier.
   char* kinds = reinterpret_cast<char*>(memory + layout.kinds);
@@ -433,29 +431,32 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   if (bytecode) std::memcpy(code, bytecode, def.bytecode()->size());
   for (uint32_t i = 0; i < function_count; ++i) {
     const FunctionHeader& header = headers[i];
-    FunctionInfo& info = module->functions[i];
     uint8_t* body = code + header.bytecode_offset;
     executable[i] = body;
-    info.self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i};
-    info.code = body;
-    info.file_code = bytecode + header.bytecode_offset;
-    info.code_length = header.bytecode_length;
-    info.ordinal = i;
-    info.i32_count = header.i32_register_count;
-    info.ref_count = header.ref_register_count;
-    info.i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
-    info.register_bytes = std::max<uint32_t>(
-        32, info.i32_bytes + static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t));
-    info.frame_size = kBytecodeFrameHeaderSize + info.register_bytes;
+    uint32_t i32_bytes = (uint32_t{header.i32_register_count} * 4 + 15) & ~15u;
+    uint32_t register_bytes = std::max<uint32_t>(
+        32, i32_bytes + uint32_t{header.ref_register_count} * sizeof(sinew_vm_ref_t));
     const verifier_internal::Signature& signature = *header.signature;
-    info.cconv = signature.cconv;
-    info.arg_kinds = cconv_kinds[header.cconv_ordinal].arguments;
-    info.result_kinds = cconv_kinds[header.cconv_ordinal].results;
-    info.scalar_args = signature.scalar_arguments;
-    info.scalar_results = signature.scalar_results;
-    info.name = header.debug_name;
-    new (body - sizeof(ExecutablePrefix))
-        ExecutablePrefix{&info, info.i32_bytes, info.register_bytes};
+    // Every member is written once: the storage is not zeroed first.
+    auto* info = new (&module->functions[i]) FunctionInfo{
+        .self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i},
+        .code = body,
+        .file_code = bytecode + header.bytecode_offset,
+        .code_length = header.bytecode_length,
+        .ordinal = i,
+        .i32_count = header.i32_register_count,
+        .ref_count = header.ref_register_count,
+        .frame_size = kBytecodeFrameHeaderSize + register_bytes,
+        .i32_bytes = i32_bytes,
+        .register_bytes = register_bytes,
+        .arg_kinds = cconv_kinds[header.cconv_ordinal].arguments,
+        .result_kinds = cconv_kinds[header.cconv_ordinal].results,
+        .scalar_args = signature.scalar_arguments,
+        .scalar_results = signature.scalar_results,
+        .name = header.debug_name,
+        .cconv = signature.cconv,
+    };
+    new (body - sizeof(ExecutablePrefix)) ExecutablePrefix{info, i32_bytes, register_bytes};
   }
   sinew::Status verified = verifier.VerifyBodies({executable, function_count});
   if (!verified.has_value()) {
