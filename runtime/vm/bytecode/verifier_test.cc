@@ -819,6 +819,45 @@ TEST(VerifierTest, RejectsForwardBranchIntoMiddleOfBlock) {
               "function 'main' pc 2: branch target 12 is not the start of a block");
 }
 
+// Targets are checked against block starts over the whole bytecode at once, a bit per two
+// bytes: a stray target past the first 64 bits, not on a word boundary, is still found.
+TEST(VerifierTest, RejectsForwardBranchIntoMiddleOfLaterBlock) {
+  ExpectError(VerifyBody([](FunctionEncoder& e) {
+                e.BindBlock(e.NewBlock());
+                e.Opcode(Opcode::kBr);
+                e.U32(212);  // the return after the constants
+                e.U16(0);
+                e.BindBlock(e.NewBlock());
+                for (int i = 0; i < 50; ++i) {
+                  e.Opcode(Opcode::kConstI32Zero);
+                  e.U16(0);
+                }
+                Return(e);
+              }),
+              StatusCode::kInvalidArgument,
+              "function 'main' pc 2: branch target 212 is not the start of a block");
+}
+
+// Functions are reported in order: a stray forward target in one function comes before an
+// error in a later one.
+TEST(VerifierTest, ReportsStrayTargetBeforeErrorInLaterFunction) {
+  ModuleDesc module = MakeModule();
+  module.functions.push_back(MakeFunction("first", "0v_v", 0, 0, [](FunctionEncoder& e) {
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kBr);
+    e.U32(12);  // the return after the next block marker
+    e.U16(0);
+    e.BindBlock(e.NewBlock());
+    Return(e);
+  }));
+  module.functions.push_back(MakeFunction("second", "0v_v", 0, 0, [](FunctionEncoder& e) {
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kBlock);
+  }));
+  ExpectError(VerifyDesc(module), StatusCode::kInvalidArgument,
+              "function 'first' pc 2: branch target 12 is not the start of a block");
+}
+
 TEST(VerifierTest, RejectsBranchTargetOutsideFunction) {
   ExpectError(VerifyBody([](FunctionEncoder& e) {
                 e.BindBlock(e.NewBlock());
