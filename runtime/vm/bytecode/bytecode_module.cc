@@ -76,12 +76,10 @@ sinew_status_t LookupFunction(void* self, sinew_vm_function_linkage_t linkage,
                               sinew_string_view_t name, sinew_vm_function_t* out_function) {
   BytecodeModule* module = Self(self);
   std::string_view wanted = ToStringView(name);
-  if (const auto* exports = module->def->exports()) {
-    for (uint32_t i = 0; i < exports->size(); ++i) {
-      if (StringOf(exports->Get(i)->name()) == wanted) {
-        *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, i};
-        return sinew_ok_status();
-      }
+  for (uint32_t i = 0; i < module->exports.size(); ++i) {
+    if (ExportName(*module->def, i) == wanted) {
+      *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, i};
+      return sinew_ok_status();
     }
   }
   if (linkage == SINEW_VM_LINKAGE_EXPORT_OPTIONAL) {
@@ -102,23 +100,22 @@ sinew_status_t GetFunction(void* self, sinew_vm_function_linkage_t linkage, uint
     case SINEW_VM_LINKAGE_IMPORT:
     case SINEW_VM_LINKAGE_IMPORT_OPTIONAL: {
       if (!def->imports() || ordinal >= def->imports()->size()) break;
-      const fb::ImportDef* import = def->imports()->Get(ordinal);
+      const fb::ImportDescriptor* import = def->imports()->Get(ordinal);
       if (out_function) {
         *out_function = {
             &module->interface,
             import->optional() ? SINEW_VM_LINKAGE_IMPORT_OPTIONAL : SINEW_VM_LINKAGE_IMPORT,
             ordinal};
       }
-      if (out_name) *out_name = ToCStringView(StringOf(import->full_name()));
-      if (out_cconv) *out_cconv = ToCStringView(StringOf(import->cconv()));
+      if (out_name) *out_name = ToCStringView(ImportName(*def, ordinal));
+      if (out_cconv) *out_cconv = ToCStringView(ImportCconv(*def, ordinal));
       return sinew_ok_status();
     }
     case SINEW_VM_LINKAGE_EXPORT:
     case SINEW_VM_LINKAGE_EXPORT_OPTIONAL: {
       if (!def->exports() || ordinal >= def->exports()->size()) break;
-      const fb::ExportDef* exp = def->exports()->Get(ordinal);
       if (out_function) *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, ordinal};
-      if (out_name) *out_name = ToCStringView(StringOf(exp->name()));
+      if (out_name) *out_name = ToCStringView(ExportName(*def, ordinal));
       if (out_cconv) *out_cconv = ToCStringView(module->exports[ordinal]->cconv);
       return sinew_ok_status();
     }
@@ -147,7 +144,7 @@ sinew_status_t GetFunctionAttr(void* self, sinew_vm_function_linkage_t linkage, 
     return sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
                              "export ordinal %u out of range", ordinal);
   }
-  return GetAttr(def->exports()->Get(ordinal)->attrs(), index, out_attr);
+  return GetAttr(AttrsAt(def->export_attrs(), ordinal), index, out_attr);
 }
 
 sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, uint32_t pc,
@@ -466,10 +463,12 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
 
   uint32_t export_count = Size(def.exports());
   module->exports = {reinterpret_cast<const FunctionInfo**>(memory + layout.exports), export_count};
+  std::string_view names = NameTable(def);
   for (uint32_t i = 0; i < export_count; ++i) {
-    const fb::ExportDef* exp = def.exports()->Get(i);
-    module->functions[exp->function_ordinal()].name = StringOf(exp->name());
-    module->exports[i] = &module->functions[exp->function_ordinal()];
+    const fb::ExportDescriptor& exp = *def.exports()->Get(i);
+    FunctionInfo& function = module->functions[exp.function_ordinal()];
+    function.name = {names.data() + exp.name_offset(), exp.name_length()};
+    module->exports[i] = &function;
   }
   uint32_t rodata_count = Size(def.rodata());
   module->rodata = {reinterpret_cast<sinew_vm_buffer_t*>(memory + layout.rodata), rodata_count};

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/bytecode/verifier.h"
 #include "runtime/vm/bytecode/verifier_internal.h"
@@ -263,7 +264,7 @@ class BodyVerifier {
     if (callee & kImportOrdinalBit) {
       uint32_t import = callee & ~kImportOrdinalBit;
       if (import >= module_.import_count) return false;
-      signature = &module_.import_signatures[import];
+      signature = &module_.cconv_signatures[module_.imports[import].cconv_ordinal()];
       if (signature->cconv.empty() || signature->has_spans) return false;
     } else {
       if (callee >= module_.function_count) return false;
@@ -597,7 +598,7 @@ class BodyVerifier {
       return Fail(StatusCode::kOutOfRange, "import ordinal ", import, " out of range ",
                   module_.import_count);
     }
-    callee_ = &module_.import_signatures[import];
+    callee_ = &module_.cconv_signatures[module_.imports[import].cconv_ordinal()];
     return true;
   }
 
@@ -741,9 +742,7 @@ class BodyVerifier {
 
   std::string CalleeName() const {
     if (callee_operand_ & kImportOrdinalBit) {
-      const fb::ImportDef& import =
-          *module_.module->imports()->Get(callee_operand_ & ~kImportOrdinalBit);
-      return import.full_name()->str();
+      return std::string(ImportName(*module_.module, callee_operand_ & ~kImportOrdinalBit));
     }
     return FunctionName(*module_.module, callee_operand_);
   }
