@@ -42,6 +42,10 @@ constexpr char kModuleSchema[] =
 #include "tools/module_schema.inc"
     ;
 
+using sinew::vm::bytecode::AttrsAt;
+using sinew::vm::bytecode::ExportName;
+using sinew::vm::bytecode::ImportCconv;
+using sinew::vm::bytecode::ImportName;
 using sinew::vm::bytecode::StringOf;
 
 std::string Printf(const char* format, auto... args) {
@@ -100,11 +104,10 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
   if (module.imports() && module.imports()->size()) {
     out += "Imported Functions:\n";
     for (uint32_t i = 0; i < module.imports()->size(); ++i) {
-      const fb::ImportDef* import = module.imports()->Get(i);
-      out += Printf("  [%3u] ", i) + StrCat(import->optional() ? "?" : "",
-                                            StringOf(import->full_name()),
-                                            CconvSignatureText(StringOf(import->cconv())), "\n");
-      out += AttrLines(import->attrs(), 8);
+      out += Printf("  [%3u] ", i) + StrCat(module.imports()->Get(i)->optional() ? "?" : "",
+                                            ImportName(module, i),
+                                            CconvSignatureText(ImportCconv(module, i)), "\n");
+      out += AttrLines(AttrsAt(module.import_attrs(), i), 8);
     }
     out += "\n";
   }
@@ -113,14 +116,13 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
   if (module.exports() && module.exports()->size()) {
     out += "Exported Functions:\n";
     for (uint32_t i = 0; i < module.exports()->size(); ++i) {
-      const fb::ExportDef* def = module.exports()->Get(i);
-      uint32_t ordinal = def->function_ordinal();
+      uint32_t ordinal = module.exports()->Get(i)->function_ordinal();
       std::string signature =
           ordinal < function_count
               ? CconvSignatureText(sinew::vm::bytecode::FunctionCconv(module, ordinal))
               : StrCat(" <function ", ordinal, " out of range>");
-      out += Printf("  [%3u] ", i) + StrCat(StringOf(def->name()), signature, "\n");
-      out += AttrLines(def->attrs(), 8);
+      out += Printf("  [%3u] ", i) + StrCat(ExportName(module, i), signature, "\n");
+      out += AttrLines(AttrsAt(module.export_attrs(), i), 8);
     }
     out += "\n";
   }
@@ -158,11 +160,9 @@ std::string Metadata(const fb::Module& module, size_t file_size) {
   for (uint32_t i = 0; i < function_count; ++i) {
     const fb::FunctionDescriptor* function = functions->Get(i);
     std::string aliases;
-    if (module.exports()) {
-      for (const fb::ExportDef* def : *module.exports()) {
-        if (def->function_ordinal() != i) continue;
-        aliases += StrCat(aliases.empty() ? "" : ", ", StringOf(def->name()));
-      }
+    for (uint32_t e = 0; e < (module.exports() ? module.exports()->size() : 0); ++e) {
+      if (module.exports()->Get(e)->function_ordinal() != i) continue;
+      aliases += StrCat(aliases.empty() ? "" : ", ", ExportName(module, e));
     }
     std::string row =
         Printf("%3u | %08X | %8u | %6u | %5u | %5u | %-12s | ", i, function->bytecode_offset(),

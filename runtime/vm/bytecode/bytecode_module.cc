@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <new>
 
 #include "runtime/base/str_cat.h"
@@ -77,12 +76,10 @@ sinew_status_t LookupFunction(void* self, sinew_vm_function_linkage_t linkage,
                               sinew_string_view_t name, sinew_vm_function_t* out_function) {
   BytecodeModule* module = Self(self);
   std::string_view wanted = ToStringView(name);
-  if (const auto* exports = module->def->exports()) {
-    for (uint32_t i = 0; i < exports->size(); ++i) {
-      if (StringOf(exports->Get(i)->name()) == wanted) {
-        *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, i};
-        return sinew_ok_status();
-      }
+  for (uint32_t i = 0; i < module->exports.size(); ++i) {
+    if (ExportName(*module->def, i) == wanted) {
+      *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, i};
+      return sinew_ok_status();
     }
   }
   if (linkage == SINEW_VM_LINKAGE_EXPORT_OPTIONAL) {
@@ -103,23 +100,22 @@ sinew_status_t GetFunction(void* self, sinew_vm_function_linkage_t linkage, uint
     case SINEW_VM_LINKAGE_IMPORT:
     case SINEW_VM_LINKAGE_IMPORT_OPTIONAL: {
       if (!def->imports() || ordinal >= def->imports()->size()) break;
-      const fb::ImportDef* import = def->imports()->Get(ordinal);
+      const fb::ImportDescriptor* import = def->imports()->Get(ordinal);
       if (out_function) {
         *out_function = {
             &module->interface,
             import->optional() ? SINEW_VM_LINKAGE_IMPORT_OPTIONAL : SINEW_VM_LINKAGE_IMPORT,
             ordinal};
       }
-      if (out_name) *out_name = ToCStringView(StringOf(import->full_name()));
-      if (out_cconv) *out_cconv = ToCStringView(StringOf(import->cconv()));
+      if (out_name) *out_name = ToCStringView(ImportName(*def, ordinal));
+      if (out_cconv) *out_cconv = ToCStringView(ImportCconv(*def, ordinal));
       return sinew_ok_status();
     }
     case SINEW_VM_LINKAGE_EXPORT:
     case SINEW_VM_LINKAGE_EXPORT_OPTIONAL: {
       if (!def->exports() || ordinal >= def->exports()->size()) break;
-      const fb::ExportDef* exp = def->exports()->Get(ordinal);
       if (out_function) *out_function = {&module->interface, SINEW_VM_LINKAGE_EXPORT, ordinal};
-      if (out_name) *out_name = ToCStringView(StringOf(exp->name()));
+      if (out_name) *out_name = ToCStringView(ExportName(*def, ordinal));
       if (out_cconv) *out_cconv = ToCStringView(module->exports[ordinal]->cconv);
       return sinew_ok_status();
     }
@@ -148,7 +144,7 @@ sinew_status_t GetFunctionAttr(void* self, sinew_vm_function_linkage_t linkage, 
     return sinew_status_make(SINEW_STATUS_OUT_OF_RANGE, __FILE__, __LINE__,
                              "export ordinal %u out of range", ordinal);
   }
-  return GetAttr(def->exports()->Get(ordinal)->attrs(), index, out_attr);
+  return GetAttr(AttrsAt(def->export_attrs(), ordinal), index, out_attr);
 }
 
 sinew_status_t ResolveSourceLocation(void* self, sinew_vm_function_t function, uint32_t pc,
@@ -407,7 +403,6 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   module->name = StringOf(def.name());
 
   module->functions = {reinterpret_cast<FunctionInfo*>(memory + layout.functions), function_count};
-  std::uninitialized_default_construct_n(module->functions.data(), function_count);
   auto** executable = reinterpret_cast<uint8_t**>(memory + layout.executable_pointers);
   // Items of each calling convention that outlive the verifier.
   char* kinds = reinterpret_cast<char*>(memory + layout.kinds);
@@ -433,29 +428,32 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
   if (bytecode) std::memcpy(code, bytecode, def.bytecode()->size());
   for (uint32_t i = 0; i < function_count; ++i) {
     const FunctionHeader& header = headers[i];
-    FunctionInfo& info = module->functions[i];
     uint8_t* body = code + header.bytecode_offset;
     executable[i] = body;
-    info.self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i};
-    info.code = body;
-    info.file_code = bytecode + header.bytecode_offset;
-    info.code_length = header.bytecode_length;
-    info.ordinal = i;
-    info.i32_count = header.i32_register_count;
-    info.ref_count = header.ref_register_count;
-    info.i32_bytes = (static_cast<uint32_t>(info.i32_count) * 4 + 15) & ~15u;
-    info.register_bytes = std::max<uint32_t>(
-        32, info.i32_bytes + static_cast<uint32_t>(info.ref_count) * sizeof(sinew_vm_ref_t));
-    info.frame_size = kBytecodeFrameHeaderSize + info.register_bytes;
+    uint32_t i32_bytes = (uint32_t{header.i32_register_count} * 4 + 15) & ~15u;
+    uint32_t register_bytes = std::max<uint32_t>(
+        32, i32_bytes + uint32_t{header.ref_register_count} * sizeof(sinew_vm_ref_t));
     const verifier_internal::Signature& signature = *header.signature;
-    info.cconv = signature.cconv;
-    info.arg_kinds = cconv_kinds[header.cconv_ordinal].arguments;
-    info.result_kinds = cconv_kinds[header.cconv_ordinal].results;
-    info.scalar_args = signature.scalar_arguments;
-    info.scalar_results = signature.scalar_results;
-    info.name = header.debug_name;
-    new (body - sizeof(ExecutablePrefix))
-        ExecutablePrefix{&info, info.i32_bytes, info.register_bytes};
+    // Every member is written once: the storage is not zeroed first.
+    auto* info = new (&module->functions[i]) FunctionInfo{
+        .self = {&module->interface, SINEW_VM_LINKAGE_INTERNAL, i},
+        .code = body,
+        .file_code = bytecode + header.bytecode_offset,
+        .code_length = header.bytecode_length,
+        .ordinal = i,
+        .i32_count = header.i32_register_count,
+        .ref_count = header.ref_register_count,
+        .frame_size = kBytecodeFrameHeaderSize + register_bytes,
+        .i32_bytes = i32_bytes,
+        .register_bytes = register_bytes,
+        .arg_kinds = cconv_kinds[header.cconv_ordinal].arguments,
+        .result_kinds = cconv_kinds[header.cconv_ordinal].results,
+        .scalar_args = signature.scalar_arguments,
+        .scalar_results = signature.scalar_results,
+        .name = header.debug_name,
+        .cconv = signature.cconv,
+    };
+    new (body - sizeof(ExecutablePrefix)) ExecutablePrefix{info, i32_bytes, register_bytes};
   }
   sinew::Status verified = verifier.VerifyBodies({executable, function_count});
   if (!verified.has_value()) {
@@ -465,10 +463,12 @@ sinew_status_t BuildModule(const fb::Module& def, ModuleVerifier& verifier,
 
   uint32_t export_count = Size(def.exports());
   module->exports = {reinterpret_cast<const FunctionInfo**>(memory + layout.exports), export_count};
+  std::string_view names = NameTable(def);
   for (uint32_t i = 0; i < export_count; ++i) {
-    const fb::ExportDef* exp = def.exports()->Get(i);
-    module->functions[exp->function_ordinal()].name = StringOf(exp->name());
-    module->exports[i] = &module->functions[exp->function_ordinal()];
+    const fb::ExportDescriptor& exp = *def.exports()->Get(i);
+    FunctionInfo& function = module->functions[exp.function_ordinal()];
+    function.name = {names.data() + exp.name_offset(), exp.name_length()};
+    module->exports[i] = &function;
   }
   uint32_t rodata_count = Size(def.rodata());
   module->rodata = {reinterpret_cast<sinew_vm_buffer_t*>(memory + layout.rodata), rodata_count};

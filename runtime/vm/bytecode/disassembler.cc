@@ -130,12 +130,9 @@ StatusOr<std::string> DisassembleModule(std::span<const uint8_t> module_file,
       out += StrCat("vm.type ", type ? StringOf(type->name()) : "", "\n");
     }
   }
-  if (module.imports()) {
-    for (const fb::ImportDef* import : *module.imports()) {
-      if (!import) continue;
-      out += StrCat("vm.import ", import->optional() ? "optional " : "", "@",
-                    StringOf(import->full_name()), " cconv \"", StringOf(import->cconv()), "\"\n");
-    }
+  for (uint32_t i = 0; i < (module.imports() ? module.imports()->size() : 0); ++i) {
+    out += StrCat("vm.import ", module.imports()->Get(i)->optional() ? "optional " : "", "@",
+                  ImportName(module, i), " cconv \"", ImportCconv(module, i), "\"\n");
   }
   if (module.rodata()) {
     for (uint32_t i = 0; i < module.rodata()->size(); ++i) {
@@ -162,13 +159,11 @@ StatusOr<std::string> DisassembleModule(std::span<const uint8_t> module_file,
       return InvalidArgumentError(StrCat("function ", i, " bytecode is out of range"));
     }
     out += "\n";
-    if (module.exports()) {
-      for (const fb::ExportDef* def : *module.exports()) {
-        if (!def || def->function_ordinal() != i) continue;
-        std::string_view name = StringOf(def->name());
-        out += name == names[i] ? StrCat("vm.export @", name, "\n")
-                                : StrCat("vm.export @", name, " = @", names[i], "\n");
-      }
+    for (uint32_t e = 0; e < (module.exports() ? module.exports()->size() : 0); ++e) {
+      if (module.exports()->Get(e)->function_ordinal() != i) continue;
+      std::string_view name = ExportName(module, e);
+      out += name == names[i] ? StrCat("vm.export @", name, "\n")
+                              : StrCat("vm.export @", name, " = @", names[i], "\n");
     }
     SINEW_ASSIGN_OR_RETURN(std::string header, FunctionHeader(names[i], FunctionCconv(module, i)));
     out += header + "\n";

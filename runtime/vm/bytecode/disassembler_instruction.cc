@@ -320,9 +320,8 @@ Status Printer::Print(const DecodedInstruction& instruction, std::string* out) {
 
 std::string_view FirstExportName(const fb::Module& module, uint32_t function_ordinal) {
   const auto* exports = module.exports();
-  if (!exports) return {};
-  for (const fb::ExportDef* def : *exports) {
-    if (def && def->function_ordinal() == function_ordinal) return StringOf(def->name());
+  for (uint32_t i = 0; i < (exports ? exports->size() : 0); ++i) {
+    if (exports->Get(i)->function_ordinal() == function_ordinal) return ExportName(module, i);
   }
   return {};
 }
@@ -331,10 +330,10 @@ StatusOr<std::string> CalleeName(const fb::Module& module, uint32_t operand) {
   if (operand & kImportOrdinalBit) {
     uint32_t ordinal = operand & ~kImportOrdinalBit;
     const auto* imports = module.imports();
-    if (!imports || ordinal >= imports->size() || !imports->Get(ordinal)) {
+    if (!imports || ordinal >= imports->size()) {
       return OutOfRangeError(StrCat("import ordinal ", ordinal, " out of range"));
     }
-    return std::string(StringOf(imports->Get(ordinal)->full_name()));
+    return std::string(ImportName(module, ordinal));
   }
   std::string_view name = FirstExportName(module, operand);
   std::string_view module_name = StringOf(module.name());

@@ -7,7 +7,7 @@
 namespace sinew::vm::bytecode {
 
 // Bumped whenever the container or the instruction encoding changes incompatibly.
-inline constexpr uint32_t kBytecodeFormatVersion = 4;
+inline constexpr uint32_t kBytecodeFormatVersion = 5;
 
 // Module/function requirement bits.
 inline constexpr uint32_t kRequirementF32 = 1u << 0;

@@ -153,34 +153,69 @@ class SignatureParser {
   size_t used_ = 0;
 };
 
-Status VerifyImports(const fb::Module& module, SignatureParser& parser, Signature* signatures) {
+[[gnu::cold, gnu::noinline]] std::unexpected<Error> NameRangeError(std::string_view names,
+                                                                   std::string_view owner,
+                                                                   uint32_t ordinal,
+                                                                   uint32_t offset,
+                                                                   uint32_t length) {
+  return OutOfRangeError(StrCat(owner, " ", ordinal, " name range [", offset, ", ",
+                                uint64_t{offset} + length, ") is outside the module's ",
+                                names.size(), " bytes of names"));
+}
+
+// The byte range of Module.names that names import or export `ordinal` (`owner`).
+[[gnu::always_inline]] inline StatusOr<std::string_view> NameRange(std::string_view names,
+                                                                   std::string_view owner,
+                                                                   uint32_t ordinal,
+                                                                   uint32_t offset,
+                                                                   uint32_t length) {
+  if (uint64_t{offset} + length > names.size()) [[unlikely]] {
+    return NameRangeError(names, owner, ordinal, offset, length);
+  }
+  return std::string_view(names.data() + offset, length);
+}
+
+// Attribute lists of imports or exports: none, or one per entry.
+Status VerifyAttrListCount(const flatbuffers::Vector<flatbuffers::Offset<fb::AttrList>>* lists,
+                           std::string_view what, uint32_t count) {
+  if (Size(lists) != 0 && Size(lists) != count) {
+    return InvalidArgumentError(
+        StrCat(what, "_attrs has ", Size(lists), " entries for ", count, " ", what, "s"));
+  }
+  return OkStatus();
+}
+
+Status VerifyImports(const fb::Module& module, std::string_view names, uint32_t cconv_count) {
   const auto* imports = module.imports();
-  for (uint32_t i = 0; i < Size(imports); ++i) {
-    const fb::ImportDef& import = *imports->Get(i);
-    std::string_view name = StringOf(import.full_name());
+  uint32_t count = Size(imports);
+  SINEW_RETURN_IF_ERROR(VerifyAttrListCount(module.import_attrs(), "import", count));
+  for (uint32_t i = 0; i < count; ++i) {
+    const fb::ImportDescriptor& import = *imports->Get(i);
+    SINEW_ASSIGN_OR_RETURN(
+        std::string_view name,
+        NameRange(names, "import", i, import.name_offset(), import.name_length()));
     size_t dot = name.find('.');
     if (dot == 0 || dot == std::string_view::npos || dot + 1 == name.size()) {
       return InvalidArgumentError(
           StrCat("import ", i, " name '", name, "' is not of the form 'module.function'"));
     }
-    Status parsed = parser.Parse(StringOf(import.cconv()), signatures[i]);
-    if (!parsed) {
-      return MakeError(parsed.error().code(),
-                       StrCat("import '", name, "': ", parsed.error().message()));
+    if (import.cconv_ordinal() >= cconv_count) {
+      return OutOfRangeError(StrCat("import '", name, "' cconv ordinal ", import.cconv_ordinal(),
+                                    " out of range ", cconv_count));
     }
-    SINEW_RETURN_IF_ERROR(VerifyAttrs(import.attrs(), "import", name));
+    SINEW_RETURN_IF_ERROR(VerifyAttrs(AttrsAt(module.import_attrs(), i), "import", name));
   }
   return OkStatus();
 }
 
 // Sorting by (QuickKey, name) decides nearly every comparison on integers and leaves equal
 // names adjacent.
-struct ExportName {
+struct KeyedName {
   uint64_t key;
   const char* data;
   size_t size;
   std::string_view view() const { return {data, size}; }
-  bool operator<(const ExportName& other) const {
+  bool operator<(const KeyedName& other) const {
     return key != other.key ? key < other.key : view() < other.view();
   }
 };
@@ -189,18 +224,21 @@ Status VerifyExports(const fb::Module& module) {
   const auto* exports = module.exports();
   uint32_t count = Size(exports);
   uint32_t function_count = Size(module.functions());
-  ScratchBuffer<ExportName, 32> names_buffer;
-  std::span<ExportName> names = names_buffer.Uninitialized(count);
+  SINEW_RETURN_IF_ERROR(VerifyAttrListCount(module.export_attrs(), "export", count));
+  std::string_view table = NameTable(module);
+  ScratchBuffer<KeyedName, 32> names_buffer;
+  std::span<KeyedName> names = names_buffer.Uninitialized(count);
   for (uint32_t i = 0; i < count; ++i) {
-    const fb::ExportDef& exp = *exports->Get(i);
-    std::string_view name = StringOf(exp.name());
+    const fb::ExportDescriptor& exp = *exports->Get(i);
+    SINEW_ASSIGN_OR_RETURN(std::string_view name,
+                           NameRange(table, "export", i, exp.name_offset(), exp.name_length()));
     if (name.empty()) return InvalidArgumentError(StrCat("export ", i, " has no name"));
     names[i] = {QuickKey(name), name.data(), name.size()};
     if (exp.function_ordinal() >= function_count) {
       return OutOfRangeError(StrCat("export '", name, "' function ordinal ", exp.function_ordinal(),
                                     " out of range ", function_count));
     }
-    SINEW_RETURN_IF_ERROR(VerifyAttrs(exp.attrs(), "export", name));
+    SINEW_RETURN_IF_ERROR(VerifyAttrs(AttrsAt(module.export_attrs(), i), "export", name));
   }
   std::sort(names.begin(), names.end());
   for (uint32_t i = 1; i < count; ++i) {
@@ -217,7 +255,7 @@ struct HeaderContext {
   std::span<const Signature> signatures;  // one per Module.cconvs entry
   uint32_t requirements;
   uint32_t bytecode_size;
-  std::string_view names;  // Module.function_names
+  std::string_view names;  // Module.names
   const flatbuffers::Vector<flatbuffers::Offset<fb::FunctionLocations>>* locations;
 };
 
@@ -334,9 +372,16 @@ Status VerifyLocations(const HeaderContext& context, uint32_t ordinal, uint32_t 
   return OkStatus();
 }
 
-// Names the first function with the bad cconv `cconv_ordinal`, as if its header had been read.
+// Names the first import, else the first function, with the bad cconv `cconv_ordinal`, as if
+// its entry had been read.
 std::unexpected<Error> CconvError(const fb::Module& module, uint32_t cconv_ordinal,
                                   const Error& error) {
+  for (uint32_t i = 0; i < Size(module.imports()); ++i) {
+    if (module.imports()->Get(i)->cconv_ordinal() == cconv_ordinal) {
+      return MakeError(error.code(),
+                       StrCat("import '", ImportName(module, i), "': ", error.message()));
+    }
+  }
   for (uint32_t i = 0; i < Size(module.functions()); ++i) {
     if (module.functions()->Get(i)->cconv_ordinal() == cconv_ordinal) {
       return FunctionError(module, i, error.code(), error.message());
@@ -397,8 +442,9 @@ std::string FunctionName(const fb::Module& module, uint32_t ordinal) {
   std::string_view debug_name = FunctionDebugName(module, ordinal);
   if (!debug_name.empty()) return std::string(debug_name);
   for (uint32_t i = 0; i < Size(module.exports()); ++i) {
-    const fb::ExportDef& exp = *module.exports()->Get(i);
-    if (exp.function_ordinal() == ordinal) return std::string(StringOf(exp.name()));
+    if (module.exports()->Get(i)->function_ordinal() == ordinal) {
+      return std::string(ExportName(module, i));
+    }
   }
   return StrCat("fn", ordinal);
 }
@@ -426,18 +472,13 @@ Status ModuleVerifier::VerifyHeaders() {
   uint32_t cconv_count = Size(module_.cconvs());
   size_t cconv_chars = 0;
   const auto* cconvs = module_.cconvs();
-  const auto* imports = module_.imports();
   for (uint32_t i = 0; i < cconv_count; ++i) cconv_chars += cconvs->Get(i)->size();
-  for (uint32_t i = 0; i < import_count; ++i) {
-    cconv_chars += StringOf(imports->Get(i)->cconv()).size();
-  }
   SignatureParser parser(cconv_arena_.Uninitialized(2 * cconv_chars));
   std::span<FunctionHeader> functions = functions_.Uninitialized(function_count);
-  std::span<Signature> import_signatures = imports_.Uninitialized(import_count);
   std::span<Signature> signatures = signatures_.Uninitialized(cconv_count);
   cconv_signatures_ = signatures;
 
-  SINEW_RETURN_IF_ERROR(VerifyImports(module_, parser, import_signatures.data()));
+  SINEW_RETURN_IF_ERROR(VerifyImports(module_, NameTable(module_), cconv_count));
   for (uint32_t i = 0; i < cconv_count; ++i) {
     std::string_view cconv = StringOf(cconvs->Get(i));
     Status parsed = parser.Parse(cconv, signatures[i]);
@@ -448,7 +489,7 @@ Status ModuleVerifier::VerifyHeaders() {
       signatures,
       module_.requirements(),
       Size(module_.bytecode()),
-      FunctionNameTable(module_),
+      NameTable(module_),
       Size(module_.function_locations()) ? module_.function_locations() : nullptr};
   const auto* descriptors = module_.functions();
   uint64_t previous_end = 0;
@@ -482,7 +523,8 @@ Status ModuleVerifier::VerifyHeaders() {
       .rwdata_size = module_.rwdata_size(),
       .global_ref_count = module_.global_ref_count(),
       .functions = functions.data(),
-      .import_signatures = import_signatures.data(),
+      .imports = import_count ? module_.imports()->Get(0) : nullptr,
+      .cconv_signatures = signatures.data(),
       .executable = nullptr,
   };
   return OkStatus();

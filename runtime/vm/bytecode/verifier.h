@@ -51,7 +51,6 @@ class ModuleVerifier {
   const fb::Module& module_;
   verifier_internal::ScratchBuffer<char, 512> cconv_arena_;
   verifier_internal::ScratchBuffer<verifier_internal::FunctionHeader, 32> functions_;
-  verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> imports_;
   verifier_internal::ScratchBuffer<verifier_internal::Signature, 16> signatures_;  // Module.cconvs
   verifier_internal::ModuleInfo info_;
   std::span<const verifier_internal::Signature> cconv_signatures_;

@@ -8,6 +8,7 @@
 
 #include "runtime/base/str_cat.h"
 #include "runtime/vm/bytecode/bytecode_module_impl.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/bytecode/verifier.h"
 #include "runtime/vm/bytecode/verifier_internal.h"
@@ -264,7 +265,7 @@ class BodyVerifier {
     if (callee & kImportOrdinalBit) {
       uint32_t import = callee & ~kImportOrdinalBit;
       if (import >= module_.import_count) return false;
-      signature = &module_.import_signatures[import];
+      signature = &module_.cconv_signatures[module_.imports[import].cconv_ordinal()];
       if (signature->cconv.empty() || signature->has_spans) return false;
     } else {
       if (callee >= module_.function_count) return false;
@@ -344,14 +345,24 @@ class BodyVerifier {
     bitmap[bit / 64] |= uint64_t{1} << (bit % 64);
   }
 
-  // The first bit below `end` of a target that is not a block start, or kNoTarget.
+  // The first bit below `end` of a target that is not a block start, or kNoTarget. Nearly
+  // always there is none: one branch-free pass over the whole words (which the compiler
+  // vectorizes) says so, and only then are words searched one at a time.
   uint32_t FindStray(uint32_t end) const {
-    for (uint32_t word = 0; word * 64 < end; ++word) {
+    uint32_t words = end / 64;
+    uint64_t any = 0;
+    for (uint32_t word = 0; word < words; ++word) any |= targets_[word] & ~block_starts_[word];
+    if (end % 64 != 0) {
+      any |= targets_[words] & ~block_starts_[words] & ((uint64_t{1} << (end % 64)) - 1);
+    }
+    if (any == 0) [[likely]] {
+      return kNoTarget;
+    }
+    for (uint32_t word = 0;; ++word) {
       uint64_t stray = targets_[word] & ~block_starts_[word];
-      if (end - word * 64 < 64) stray &= (uint64_t{1} << (end - word * 64)) - 1;
+      if (word == words) stray &= (uint64_t{1} << (end % 64)) - 1;
       if (stray != 0) return word * 64 + static_cast<uint32_t>(std::countr_zero(stray));
     }
-    return kNoTarget;
   }
 
   // Sets report_target_ to the stray target at `bit`; returns the function it is in.
@@ -588,7 +599,7 @@ class BodyVerifier {
       return Fail(StatusCode::kOutOfRange, "import ordinal ", import, " out of range ",
                   module_.import_count);
     }
-    callee_ = &module_.import_signatures[import];
+    callee_ = &module_.cconv_signatures[module_.imports[import].cconv_ordinal()];
     return true;
   }
 
@@ -732,9 +743,7 @@ class BodyVerifier {
 
   std::string CalleeName() const {
     if (callee_operand_ & kImportOrdinalBit) {
-      const fb::ImportDef& import =
-          *module_.module->imports()->Get(callee_operand_ & ~kImportOrdinalBit);
-      return import.full_name()->str();
+      return std::string(ImportName(*module_.module, callee_operand_ & ~kImportOrdinalBit));
     }
     return FunctionName(*module_.module, callee_operand_);
   }

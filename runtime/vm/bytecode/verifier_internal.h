@@ -95,8 +95,9 @@ struct ModuleInfo {
   uint32_t rodata_count;
   uint32_t rwdata_size;
   uint32_t global_ref_count;
-  const FunctionHeader* functions;     // [function_count]
-  const Signature* import_signatures;  // [import_count]
+  const FunctionHeader* functions;      // [function_count]
+  const fb::ImportDescriptor* imports;  // [import_count]
+  const Signature* cconv_signatures;    // one per Module.cconvs entry
   // Per function, the executable copy of its body that receives internal forms; null when the
   // caller wants none (ModuleVerifier::VerifyBodies).
   uint8_t* const* executable;

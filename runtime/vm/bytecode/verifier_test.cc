@@ -8,6 +8,7 @@
 #include <initializer_list>
 
 #include "runtime/base/str_cat.h"
+#include "runtime/vm/bytecode/module_def_access.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/bytecode/writer.h"
@@ -112,6 +113,13 @@ class Serialized {
         fields.offset, fields.length, function->block_count(), function->requirements(),
         fields.cconv_ordinal, fields.name_offset, fields.name_length,
         function->i32_register_count(), function->ref_register_count());
+  }
+  // Replaces import `ordinal`'s descriptor, or export `ordinal`'s.
+  void PatchImport(uint32_t ordinal, const fb::ImportDescriptor& import) {
+    *const_cast<fb::ImportDescriptor*>(module().imports()->Get(ordinal)) = import;
+  }
+  void PatchExport(uint32_t ordinal, const fb::ExportDescriptor& exp) {
+    *const_cast<fb::ExportDescriptor*>(module().exports()->Get(ordinal)) = exp;
   }
   struct FunctionFields {
     uint32_t offset;
@@ -308,7 +316,7 @@ TEST(VerifierTest, RejectsUnsupportedFormatVersion) {
   Serialized module(MakeModule());
   module.Patch<uint32_t>(&module.module(), fb::Module::VT_FORMAT_VERSION, 7);
   ExpectError(module.Verify(), StatusCode::kIncompatible,
-              "module format version 7 is not supported (expected 4)");
+              "module format version 7 is not supported (expected 5)");
 }
 
 TEST(VerifierTest, RejectsModuleWithoutName) {
@@ -477,14 +485,74 @@ TEST(VerifierTest, RejectsBodiesWithoutReservedBytesBetween) {
               "previous function's body (which ends at 22)");
 }
 
+// The names are "main" and the three import names: 23 bytes.
 TEST(VerifierTest, RejectsNameRangeOutsideNames) {
-  ExpectError(VerifyPatchedMain([](auto& f) { f.name_offset = 2; }), StatusCode::kOutOfRange,
-              "function 'fn0': name range [2, 6) is outside the module's 4 bytes of names");
+  ExpectError(VerifyPatchedMain([](auto& f) { f.name_offset = 20; }), StatusCode::kOutOfRange,
+              "function 'fn0': name range [20, 24) is outside the module's 23 bytes of names");
 }
 
+// The cconvs are main's and the three imports'.
 TEST(VerifierTest, RejectsCconvOrdinalOutOfRange) {
-  ExpectError(VerifyPatchedMain([](auto& f) { f.cconv_ordinal = 1; }), StatusCode::kOutOfRange,
-              "function 'main': cconv ordinal 1 out of range 1");
+  ExpectError(VerifyPatchedMain([](auto& f) { f.cconv_ordinal = 4; }), StatusCode::kOutOfRange,
+              "function 'main': cconv ordinal 4 out of range 4");
+}
+
+TEST(VerifierTest, RejectsImportNameRangeOutsideNames) {
+  ModuleDesc desc = MakeModule();
+  Serialized module(desc);
+  module.PatchImport(1, fb::ImportDescriptor(10, 20, 1, false));
+  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+              "import 1 name range [10, 30) is outside the module's 19 bytes of names");
+}
+
+TEST(VerifierTest, RejectsImportCconvOrdinalOutOfRange) {
+  ModuleDesc desc = MakeModule();
+  Serialized module(desc);
+  module.PatchImport(0, fb::ImportDescriptor(0, 5, 3, false));
+  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+              "import 'env.f' cconv ordinal 3 out of range 3");
+}
+
+TEST(VerifierTest, RejectsExportNameRangeOutsideNames) {
+  ModuleDesc desc = MakeModule();
+  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
+  desc.exports = {MakeExport("main", 0)};
+  Serialized module(desc);
+  module.PatchExport(0, fb::ExportDescriptor(0, 22, 5));
+  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+              "export 0 name range [22, 27) is outside the module's 23 bytes of names");
+}
+
+// Attribute lists are none or one per import (export): a module written without the writer
+// with one list and no imports or exports.
+TEST(VerifierTest, RejectsAttrListsNotOnePerEntry) {
+  for (bool exports : {false, true}) {
+    flatbuffers::FlatBufferBuilder builder;
+    auto lists = builder.CreateVector(
+        std::vector<flatbuffers::Offset<fb::AttrList>>{fb::CreateAttrList(builder)});
+    auto root = fb::CreateModule(builder, kBytecodeFormatVersion, builder.CreateString("m"), 0, 0,
+                                 0, 0, 0, 0, exports ? 0 : lists, 0, exports ? lists : 0);
+    fb::FinishModuleBuffer(builder, root);
+    flatbuffers::Verifier verifier(builder.GetBufferPointer(), builder.GetSize());
+    ASSERT_TRUE(fb::VerifyModuleBuffer(verifier));
+    ExpectError(VerifyModule(*fb::GetModule(builder.GetBufferPointer())),
+                StatusCode::kInvalidArgument,
+                exports ? "export_attrs has 1 entries for 0 exports"
+                        : "import_attrs has 1 entries for 0 imports");
+  }
+}
+
+// The writer shares the bytes of an export's name with its function's debug name.
+TEST(VerifierTest, ExportNameSharesItsFunctionsDebugName) {
+  ModuleDesc desc = MakeModule();
+  desc.functions.push_back(MakeFunction("main", "0v_v", 0, 0, ReturnOnly()));
+  desc.exports = {MakeExport("main", 0), MakeExport("entry", 0)};
+  Serialized module(desc);
+  EXPECT_EQ(module.module().exports()->Get(0)->name_offset(),
+            module.module().functions()->Get(0)->name_offset());
+  EXPECT_EQ(ExportName(module.module(), 0), "main");
+  EXPECT_EQ(ExportName(module.module(), 1), "entry");
+  ExpectOk(module.Verify());
 }
 
 // Functions share one parsed signature per distinct cconv; an error still names a function.
@@ -516,7 +584,7 @@ Status VerifyWithLocationEntries(size_t location_entries) {
     locations.push_back(fb::CreateFunctionLocations(builder));
   }
   auto root = fb::CreateModule(
-      builder, kBytecodeFormatVersion, builder.CreateString("m"), 0, 0, 0, 0, 0, 0, 0,
+      builder, kBytecodeFormatVersion, builder.CreateString("m"), 0, 0, 0, 0, 0, 0, 0, 0, 0,
       builder.CreateVectorOfStrings({"0v_v"}), builder.CreateVectorOfStructs(&function, 1),
       builder.CreateVector(std::vector<uint8_t>{}), builder.CreateVector(locations), 0, 0, 0,
       builder.CreateVector(body));
@@ -817,6 +885,45 @@ TEST(VerifierTest, RejectsForwardBranchIntoMiddleOfBlock) {
               }),
               StatusCode::kInvalidArgument,
               "function 'main' pc 2: branch target 12 is not the start of a block");
+}
+
+// Targets are checked against block starts over the whole bytecode at once, a bit per two
+// bytes: a stray target past the first 64 bits, not on a word boundary, is still found.
+TEST(VerifierTest, RejectsForwardBranchIntoMiddleOfLaterBlock) {
+  ExpectError(VerifyBody([](FunctionEncoder& e) {
+                e.BindBlock(e.NewBlock());
+                e.Opcode(Opcode::kBr);
+                e.U32(212);  // the return after the constants
+                e.U16(0);
+                e.BindBlock(e.NewBlock());
+                for (int i = 0; i < 50; ++i) {
+                  e.Opcode(Opcode::kConstI32Zero);
+                  e.U16(0);
+                }
+                Return(e);
+              }),
+              StatusCode::kInvalidArgument,
+              "function 'main' pc 2: branch target 212 is not the start of a block");
+}
+
+// Functions are reported in order: a stray forward target in one function comes before an
+// error in a later one.
+TEST(VerifierTest, ReportsStrayTargetBeforeErrorInLaterFunction) {
+  ModuleDesc module = MakeModule();
+  module.functions.push_back(MakeFunction("first", "0v_v", 0, 0, [](FunctionEncoder& e) {
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kBr);
+    e.U32(12);  // the return after the next block marker
+    e.U16(0);
+    e.BindBlock(e.NewBlock());
+    Return(e);
+  }));
+  module.functions.push_back(MakeFunction("second", "0v_v", 0, 0, [](FunctionEncoder& e) {
+    e.BindBlock(e.NewBlock());
+    e.Opcode(Opcode::kBlock);
+  }));
+  ExpectError(VerifyDesc(module), StatusCode::kInvalidArgument,
+              "function 'first' pc 2: branch target 12 is not the start of a block");
 }
 
 TEST(VerifierTest, RejectsBranchTargetOutsideFunction) {

@@ -34,25 +34,23 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
     dependencies.push_back(
         fb::CreateDependencyDirect(builder, dep.name.c_str(), dep.minimum_version, dep.flags));
   }
-  std::vector<flatbuffers::Offset<fb::ImportDef>> imports;
-  for (const ImportDesc& import : module.imports) {
-    imports.push_back(fb::CreateImportDef(builder, builder.CreateString(import.full_name),
-                                          builder.CreateString(import.cconv), import.optional,
-                                          WriteAttrs(builder, import.attrs)));
-  }
-  std::vector<flatbuffers::Offset<fb::ExportDef>> exports;
-  for (const ExportDesc& exp : module.exports) {
-    exports.push_back(fb::CreateExportDef(builder, builder.CreateString(exp.name),
-                                          exp.function_ordinal, WriteAttrs(builder, exp.attrs)));
-  }
-
   // All function bodies share one blob, each aligned after its reserved bytes (module_format.h).
-  // Each distinct cconv is stored once, the debug names back to back, and locations only when some
-  // function has them.
+  // Each distinct cconv is stored once, the names back to back (an export shares its function's
+  // name when they are equal), and locations and attributes only when something has them.
   std::vector<uint8_t> bytecode;
   std::vector<fb::FunctionDescriptor> functions;
   std::vector<std::string_view> cconvs;
   std::vector<uint8_t> names;
+  auto cconv_ordinal = [&cconvs](std::string_view cconv) {
+    auto found = std::find(cconvs.begin(), cconvs.end(), cconv);
+    if (found == cconvs.end()) found = cconvs.insert(cconvs.end(), cconv);
+    return static_cast<uint32_t>(found - cconvs.begin());
+  };
+  auto add_name = [&names](std::string_view name) {
+    auto offset = static_cast<uint32_t>(names.size());
+    names.insert(names.end(), name.begin(), name.end());
+    return offset;
+  };
   bool any_location = false;
   uint32_t requirements = 0;
   for (const FunctionDesc& function : module.functions) {
@@ -60,16 +58,42 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
     bytecode.resize((start + kFunctionBodyAlignment - 1) & ~size_t{kFunctionBodyAlignment - 1});
     uint32_t offset = static_cast<uint32_t>(bytecode.size());
     bytecode.insert(bytecode.end(), function.bytecode.begin(), function.bytecode.end());
-    auto cconv = std::find(cconvs.begin(), cconvs.end(), function.cconv);
-    if (cconv == cconvs.end()) cconv = cconvs.insert(cconvs.end(), function.cconv);
-    functions.emplace_back(
-        offset, static_cast<uint32_t>(function.bytecode.size()), function.block_count,
-        function.requirements, static_cast<uint32_t>(cconv - cconvs.begin()),
-        static_cast<uint32_t>(names.size()), static_cast<uint32_t>(function.debug_name.size()),
-        function.i32_register_count, function.ref_register_count);
-    names.insert(names.end(), function.debug_name.begin(), function.debug_name.end());
+    functions.emplace_back(offset, static_cast<uint32_t>(function.bytecode.size()),
+                           function.block_count, function.requirements,
+                           cconv_ordinal(function.cconv), add_name(function.debug_name),
+                           static_cast<uint32_t>(function.debug_name.size()),
+                           function.i32_register_count, function.ref_register_count);
     any_location |= !function.locations.empty();
     requirements |= function.requirements;
+  }
+  std::vector<fb::ImportDescriptor> imports;
+  bool any_import_attr = false;
+  for (const ImportDesc& import : module.imports) {
+    imports.emplace_back(add_name(import.full_name), static_cast<uint32_t>(import.full_name.size()),
+                         cconv_ordinal(import.cconv), import.optional);
+    any_import_attr |= !import.attrs.empty();
+  }
+  std::vector<fb::ExportDescriptor> exports;
+  bool any_export_attr = false;
+  for (const ExportDesc& exp : module.exports) {
+    uint32_t ordinal = exp.function_ordinal;
+    const fb::FunctionDescriptor* function =
+        ordinal < functions.size() ? &functions[ordinal] : nullptr;
+    uint32_t name_offset = function && module.functions[ordinal].debug_name == exp.name
+                               ? function->name_offset()
+                               : add_name(exp.name);
+    exports.emplace_back(ordinal, name_offset, static_cast<uint32_t>(exp.name.size()));
+    any_export_attr |= !exp.attrs.empty();
+  }
+  std::vector<flatbuffers::Offset<fb::AttrList>> import_attrs;
+  for (const ImportDesc& import : module.imports) {
+    if (!any_import_attr) break;
+    import_attrs.push_back(fb::CreateAttrList(builder, WriteAttrs(builder, import.attrs)));
+  }
+  std::vector<flatbuffers::Offset<fb::AttrList>> export_attrs;
+  for (const ExportDesc& exp : module.exports) {
+    if (!any_export_attr) break;
+    export_attrs.push_back(fb::CreateAttrList(builder, WriteAttrs(builder, exp.attrs)));
   }
   std::vector<flatbuffers::Offset<flatbuffers::String>> cconv_strings;
   for (std::string_view cconv : cconvs) cconv_strings.push_back(builder.CreateString(cconv));
@@ -96,9 +120,12 @@ std::vector<uint8_t> WriteModule(const ModuleDesc& module) {
   auto root = fb::CreateModule(
       builder, kBytecodeFormatVersion, builder.CreateString(module.name), module.version,
       requirements, WriteAttrs(builder, module.attrs), builder.CreateVector(types),
-      builder.CreateVector(dependencies), builder.CreateVector(imports),
-      builder.CreateVector(exports), builder.CreateVector(cconv_strings),
-      builder.CreateVectorOfStructs(functions), names.empty() ? 0 : builder.CreateVector(names),
+      builder.CreateVector(dependencies), builder.CreateVectorOfStructs(imports),
+      import_attrs.empty() ? 0 : builder.CreateVector(import_attrs),
+      builder.CreateVectorOfStructs(exports),
+      export_attrs.empty() ? 0 : builder.CreateVector(export_attrs),
+      builder.CreateVector(cconv_strings), builder.CreateVectorOfStructs(functions),
+      names.empty() ? 0 : builder.CreateVector(names),
       locations.empty() ? 0 : builder.CreateVector(locations), builder.CreateVector(rodata),
       module.rwdata_size, module.global_ref_count, bytecode_offset);
   fb::FinishModuleBuffer(builder, root);

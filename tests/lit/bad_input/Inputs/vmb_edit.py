@@ -12,7 +12,7 @@ import sys
 
 # Field slots of table Module in module_def.fbs.
 FORMAT_VERSION_FIELD = 0
-BYTECODE_FIELD = 16
+BYTECODE_FIELD = 18
 
 
 def field_offset(data, field):
