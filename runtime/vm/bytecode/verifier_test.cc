@@ -497,19 +497,22 @@ TEST(VerifierTest, RejectsCconvOrdinalOutOfRange) {
               "function 'main': cconv ordinal 4 out of range 4");
 }
 
-TEST(VerifierTest, RejectsImportNameRangeOutsideNames) {
+// Verifies MakeModule() with its import `ordinal` replaced by `import`.
+Status VerifyPatchedImport(uint32_t ordinal, const fb::ImportDescriptor& import) {
   ModuleDesc desc = MakeModule();
   Serialized module(desc);
-  module.PatchImport(1, fb::ImportDescriptor(10, 20, 1, false));
-  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+  module.PatchImport(ordinal, import);
+  return module.Verify();
+}
+
+TEST(VerifierTest, RejectsImportNameRangeOutsideNames) {
+  ExpectError(VerifyPatchedImport(1, fb::ImportDescriptor(10, 20, 1, false)),
+              StatusCode::kOutOfRange,
               "import 1 name range [10, 30) is outside the module's 19 bytes of names");
 }
 
 TEST(VerifierTest, RejectsImportCconvOrdinalOutOfRange) {
-  ModuleDesc desc = MakeModule();
-  Serialized module(desc);
-  module.PatchImport(0, fb::ImportDescriptor(0, 5, 3, false));
-  ExpectError(module.Verify(), StatusCode::kOutOfRange,
+  ExpectError(VerifyPatchedImport(0, fb::ImportDescriptor(0, 5, 3, false)), StatusCode::kOutOfRange,
               "import 'env.f' cconv ordinal 3 out of range 3");
 }
 
