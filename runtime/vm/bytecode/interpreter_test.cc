@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "runtime/vm/bytecode/bytecode_module.h"
+#include "runtime/vm/bytecode/bytecode_module_impl.h"
 #include "runtime/vm/bytecode/module_def_generated.h"
 #include "runtime/vm/bytecode/module_format.h"
 #include "runtime/vm/bytecode/verifier.h"
@@ -205,18 +206,21 @@ TEST_F(InterpreterTest, LoopCountsToN) {
 // body walk wrote into it.
 std::vector<std::vector<uint8_t>> ExecutableCopies(const fb::Module& def) {
   uint32_t count = def.functions()->size();
-  // One allocation for all copies, as the loader makes (call distances are relative).
+  // One allocation for all copies, as the loader makes (call distances are relative), each
+  // body after the prefix the verifier reads a callee's frame size from.
   std::vector<size_t> starts;
   size_t size = 0;
   for (uint32_t i = 0; i < count; ++i) {
-    starts.push_back(size);
-    size += (def.functions()->Get(i)->bytecode_length() + 15) & ~size_t{15};
+    starts.push_back(size + kFunctionBodyReserve);
+    size +=
+        kFunctionBodyReserve + ((def.functions()->Get(i)->bytecode_length() + 15) & ~size_t{15});
   }
-  std::vector<uint8_t> storage(size);
+  std::vector<uint8_t> storage(size);  // operator new aligns it for ExecutablePrefix
   std::vector<uint8_t*> executable;
   for (uint32_t i = 0; i < count; ++i) {
     const fb::FunctionDescriptor* f = def.functions()->Get(i);
     executable.push_back(storage.data() + starts[i]);
+    new (executable.back() - sizeof(ExecutablePrefix)) ExecutablePrefix{nullptr, 16, 32};
     std::memcpy(executable.back(), def.bytecode()->data() + f->bytecode_offset(),
                 f->bytecode_length());
   }

@@ -30,11 +30,12 @@ class ModuleVerifier {
 
   // Walks every function body; call after VerifyHeaders succeeded. When `executable` is not
   // empty it has one entry per function: a copy of that function's body, all in one
-  // allocation. Where the verified code allows, the walk replaces opcodes in the copy with the
-  // internal forms of op_table.def. Operands stay in place, but in the copy every block
-  // operand (BRANCH, BLOCK) holds the signed byte distance from the operand to the first
-  // instruction of the target block (past its marker), and the FUNC operand of
-  // call.internal.scalar the signed byte distance from the call to the callee's copy.
+  // allocation, each preceded by its ExecutablePrefix. Where the verified code allows, the walk
+  // replaces opcodes in the copy with the internal forms of op_table.def. Operands stay in
+  // place, but in the copy every block operand (BRANCH, BLOCK) holds the signed byte distance
+  // from the operand to the first instruction of the target block (past its marker), the FUNC
+  // operand of call.internal.scalar the signed byte distance from the call to the callee's
+  // copy, and call.internal.scalar.1's argument count the callee's frame size.
   Status VerifyBodies(std::span<uint8_t* const> executable = {});
 
   // The function headers, once VerifyHeaders succeeded. Signature items may point into the
