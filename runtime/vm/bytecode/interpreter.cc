@@ -490,10 +490,10 @@ sinew_status_t Run(sinew_vm_stack_t* stack, BytecodeModuleState* state,
   // The running frame is always the top frame, and the stack's top is its end. The internal
   // call and return forms only move `frame`; every other path writes the stack's top back
   // before it pushes, pops or lets anyone else see the stack.
-#define SINEW_SYNC_STACK()             \
-  do {                                 \
-    stack->top = FrameEnd(frame);      \
-    stack->top_frame = &frame->header; \
+#define SINEW_SYNC_STACK()                                       \
+  do {                                                           \
+    stack->top = reinterpret_cast<uint8_t*>(frame) + frame_size; \
+    stack->top_frame = &frame->header;                           \
   } while (false)
 
   if (function) {
